@@ -1,0 +1,48 @@
+# Two commands matter: `make run` (serve the demo) and `make test` (the whole suite).
+# Everything they need is installed by them: Python packages into .venv from
+# pyproject.toml; Debian packages (Chromium for browser tests, gettext) with apt-get.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1:8000
+APT    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+
+.PHONY: run test install system-packages messages migrate demo admin-password clean
+
+run: install messages migrate demo
+	$(PY) manage.py runserver $(HOST)
+
+test: install system-packages messages
+	$(PY) -m pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# Chromium drives the browser tests; Noto fonts let it draw every ASEAN script.
+system-packages:
+	@command -v chromium >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || \
+		{ $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq chromium gettext fonts-noto-core; }
+
+# Compiled catalogues are built here, never committed.
+messages:
+	@command -v msgfmt >/dev/null 2>&1 || \
+		{ $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq gettext; }
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+admin-password: install
+	$(PY) manage.py load_demo --reset-admin-password
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site_languages(request):
+    return {"SITE_NAME": settings.WAGTAIL_SITE_NAME}

@@ -1,0 +1,36 @@
+from django.core.management.base import BaseCommand
+
+from cms.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_USERNAME, DemoLoader, set_demo_admin_password
+
+
+class Command(BaseCommand):
+    help = "Loads the demo courses (English, Malay, Vietnamese) from cms/demo_content/. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--refresh", action="store_true", help="Rewrite existing demo pages from the data files.")
+        parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
+        parser.add_argument("--reset-admin-password", action="store_true", help="Give the demo admin a new password.")
+
+    def handle(self, *args, refresh=False, no_admin=False, reset_admin_password=False, **options):
+        if reset_admin_password:
+            password = set_demo_admin_password()
+            self._print_admin(password)
+            return
+        report = DemoLoader(refresh=refresh).run(with_admin=not no_admin)
+        self.stdout.write(self.style.SUCCESS(f"Demo content: {report.line()}."))
+        if report.admin_password:
+            self._print_admin(report.admin_password)
+        elif not no_admin:
+            self.stdout.write(
+                f"Demo admin: {DEMO_ADMIN_USERNAME} at /admin/ (password shown when it was created; "
+                "`make admin-password` sets a new one)."
+            )
+
+    def _print_admin(self, password):
+        bar = "=" * 64
+        self.stdout.write(self.style.WARNING(bar))
+        self.stdout.write(self.style.WARNING("  Wagtail admin: http://127.0.0.1:8000/admin/"))
+        self.stdout.write(self.style.WARNING(f"  username: {DEMO_ADMIN_USERNAME}   (email {DEMO_ADMIN_EMAIL})"))
+        self.stdout.write(self.style.WARNING(f"  password: {password}"))
+        self.stdout.write(self.style.WARNING("  Shown once. Run `make admin-password` for a new one."))
+        self.stdout.write(self.style.WARNING(bar))

@@ -1,0 +1,32 @@
+"""Error pages that tell a learner what happened, in their language, inside the
+site's own layout. Our views raise Http404 with a message meant to be read."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def _error(request, status, message):
+    return render(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+def _message_from(exception, default):
+    # Only messages we wrote are shown; Django's generic ones ("No X matches
+    # the given query") are not meant for learners.
+    message = exception.args[0] if exception is not None and exception.args else ""
+    return message if isinstance(message, str) and message and "matches the given query" not in message else default
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, _message_from(exception, _("The request could not be understood. Please try again.")))
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, _message_from(exception, _("You do not have permission to see this page.")))
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, _message_from(exception, _("We could not find that page. It may have moved or not be published yet.")))
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

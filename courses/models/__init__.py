@@ -1,0 +1,16 @@
+from .framework import Competence, Pillar, localized_competences
+from .pages import Audience, CourseIndexPage, CoursePage, LessonPage, Level
+from .records import Enrollment, LessonProgress
+
+__all__ = [
+    "Audience",
+    "Competence",
+    "CourseIndexPage",
+    "CoursePage",
+    "Enrollment",
+    "LessonPage",
+    "LessonProgress",
+    "Level",
+    "Pillar",
+    "localized_competences",
+]

@@ -1,0 +1,53 @@
+"""What learners have done. Kept apart from the content pages (as Kolibri keeps
+content apart from learner logs): records point at a page's translation_key,
+so progress made in Malay still counts when the learner switches to English,
+and store the language used, so statistics can be split by language."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Enrollment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    course_key = models.UUIDField(_("course"), db_index=True, help_text=_("translation_key of the CoursePage"))
+    language = models.CharField(_("language used"), max_length=10)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course_key"], name="one_enrollment_per_learner_and_course"),
+        ]
+        indexes = [models.Index(fields=["user", "-last_activity_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.course_key}"
+
+    @property
+    def is_complete(self):
+        return self.completed_at is not None
+
+
+class LessonProgress(models.Model):
+    """One row per lesson a learner has completed; the row's existence is the fact."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
+    course_key = models.UUIDField(db_index=True)
+    lesson_key = models.UUIDField(help_text=_("translation_key of the LessonPage"))
+    language = models.CharField(_("language used"), max_length=10)
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson_key"], name="one_completion_per_learner_and_lesson"),
+        ]
+        indexes = [models.Index(fields=["user", "course_key"])]
+
+    def __str__(self):
+        return f"{self.user_id} completed {self.lesson_key}"

@@ -1,0 +1,332 @@
+"""The rules of progress and completion, as plain functions.
+
+A learner's progress is a set of completed lesson keys (translation_keys), per
+course key. Two trackers keep it: `DatabaseTracker` for a signed-in learner,
+`SessionTracker` for a guest, whose progress moves to the database when they
+sign up or log in (`merge_guest_progress`). Views and page contexts ask
+`tracker_for(request)` and never care which one they got.
+
+Keys, not page ids, are what is stored: the Malay and English versions of a
+lesson share a translation_key, so switching language keeps progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from .models.records import Enrollment, LessonProgress
+
+SESSION_KEY = "celik_guest_progress"
+
+
+# --- What progress looks like ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LessonStep:
+    lesson: object  # a LessonPage
+    done: bool
+
+
+@dataclass(frozen=True)
+class LessonPosition:
+    """Where a lesson sits in its course: for "Lesson 2 of 4" and previous/next."""
+
+    number: int
+    total: int
+    previous: object | None
+    next: object | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    steps: tuple[LessonStep, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for step in self.steps if step.done)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def has_started(self) -> bool:
+        return self.completed > 0
+
+    @property
+    def is_complete(self) -> bool:
+        """A course is complete when every one of its lessons is. (A course with
+        no lessons yet is never complete: there is nothing to have learnt.)"""
+        return self.total > 0 and self.completed == self.total
+
+    @property
+    def next_lesson(self):
+        """The first lesson not yet done, in course order; None when all are done."""
+        return next((step.lesson for step in self.steps if not step.done), None)
+
+    @property
+    def resume_lesson(self):
+        """Where "Start" / "Continue" leads: the first unfinished lesson, or the
+        first lesson to review once everything is done."""
+        if self.next_lesson is not None:
+            return self.next_lesson
+        return self.steps[0].lesson if self.steps else None
+
+    def position_of(self, lesson) -> LessonPosition | None:
+        ids = [step.lesson.id for step in self.steps]
+        if lesson.id not in ids:
+            return None
+        index = ids.index(lesson.id)
+        return LessonPosition(
+            number=index + 1,
+            total=self.total,
+            previous=self.steps[index - 1].lesson if index > 0 else None,
+            next=self.steps[index + 1].lesson if index + 1 < self.total else None,
+            done=self.steps[index].done,
+        )
+
+
+def course_progress(lessons, completed_keys) -> CourseProgress:
+    """Progress through `lessons` (in course order) given the completed lesson keys."""
+    return CourseProgress(tuple(LessonStep(lesson, lesson.translation_key in completed_keys) for lesson in lessons))
+
+
+# --- Where progress is kept --------------------------------------------------
+
+
+class DatabaseTracker:
+    """Progress of a signed-in learner. Every query goes through `self.user`,
+    so no learner can ever read or write another learner's rows."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def completed_lesson_keys(self, course_key) -> frozenset[UUID]:
+        return frozenset(
+            LessonProgress.objects.filter(user=self.user, course_key=course_key).values_list("lesson_key", flat=True)
+        )
+
+    def completed_keys_by_course(self, course_keys) -> dict[UUID, set[UUID]]:
+        result = {key: set() for key in course_keys}
+        rows = LessonProgress.objects.filter(user=self.user, course_key__in=list(course_keys))
+        for course_key, lesson_key in rows.values_list("course_key", "lesson_key"):
+            result.setdefault(course_key, set()).add(lesson_key)
+        return result
+
+    def course_keys_by_recent_activity(self) -> list[UUID]:
+        return list(
+            Enrollment.objects.filter(user=self.user).order_by("-last_activity_at").values_list("course_key", flat=True)
+        )
+
+    def record_lesson(self, course_key, lesson_key, language, when=None) -> bool:
+        """Records a completed lesson. Idempotent: a second call (a double click,
+        two tabs, a replayed POST) changes nothing and returns False."""
+        when = when or timezone.now()
+        enrollment, _ = Enrollment.objects.get_or_create(
+            user=self.user, course_key=course_key, defaults={"language": language, "started_at": when}
+        )
+        Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=when, language=language)
+        try:
+            with transaction.atomic():
+                _, created = LessonProgress.objects.get_or_create(
+                    user=self.user,
+                    lesson_key=lesson_key,
+                    defaults={"course_key": course_key, "language": language, "completed_at": when},
+                )
+        except IntegrityError:  # lost a race with a concurrent request: it recorded the same fact
+            created = False
+        return created
+
+    def record_course_complete(self, course_key, when=None):
+        """Stamps the enrolment complete once; later calls keep the first date."""
+        Enrollment.objects.filter(user=self.user, course_key=course_key, completed_at__isnull=True).update(
+            completed_at=when or timezone.now()
+        )
+
+
+class SessionTracker:
+    """Progress of a guest, kept in their session as plain JSON:
+    {course_key: {"language": "ms", "lessons": [lesson_key, ...], "last": iso, "completed": iso|None}}"""
+
+    def __init__(self, session):
+        self.session = session
+
+    def _data(self) -> dict:
+        return self.session.get(SESSION_KEY, {})
+
+    def _save(self, data):
+        self.session[SESSION_KEY] = data
+        self.session.modified = True
+
+    def completed_lesson_keys(self, course_key) -> frozenset[UUID]:
+        entry = self._data().get(str(course_key), {})
+        return frozenset(UUID(key) for key in entry.get("lessons", []))
+
+    def completed_keys_by_course(self, course_keys) -> dict[UUID, set[UUID]]:
+        return {UUID(str(key)): set(self.completed_lesson_keys(key)) for key in course_keys}
+
+    def course_keys_by_recent_activity(self) -> list[UUID]:
+        entries = sorted(self._data().items(), key=lambda item: item[1].get("last", ""), reverse=True)
+        return [UUID(key) for key, _ in entries]
+
+    def record_lesson(self, course_key, lesson_key, language, when=None) -> bool:
+        when = when or timezone.now()
+        data = self._data()
+        entry = data.setdefault(str(course_key), {"language": language, "lessons": [], "completed": None})
+        entry["language"] = language
+        entry["last"] = when.isoformat()
+        created = str(lesson_key) not in entry["lessons"]
+        if created:
+            entry["lessons"].append(str(lesson_key))
+        self._save(data)
+        return created
+
+    def record_course_complete(self, course_key, when=None):
+        data = self._data()
+        entry = data.get(str(course_key))
+        if entry is not None and not entry.get("completed"):
+            entry["completed"] = (when or timezone.now()).isoformat()
+            self._save(data)
+
+
+def tracker_for(request):
+    """The tracker for whoever made the request, built once per request."""
+    tracker = getattr(request, "_celik_tracker", None)
+    if tracker is None:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            tracker = DatabaseTracker(user)
+        else:
+            tracker = SessionTracker(request.session)
+        request._celik_tracker = tracker
+    return tracker
+
+
+# --- The rules -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompletionResult:
+    newly_recorded: bool
+    progress: CourseProgress
+    course_just_completed: bool = False
+
+
+def complete_lesson(tracker, course, lesson, language=None) -> CompletionResult:
+    """Marks `lesson` of `course` complete for whoever `tracker` tracks.
+
+    The caller has checked that the lesson is a live child of the course.
+    Idempotent: completing a lesson twice records it once. When this completes
+    the last lesson, the course is stamped complete (once).
+    """
+    language = language or get_language()
+    lessons = list(course.lessons().only("id", "title", "url_path", "translation_key", "path"))
+    already_complete = course_progress(lessons, tracker.completed_lesson_keys(course.translation_key)).is_complete
+    created = tracker.record_lesson(course.translation_key, lesson.translation_key, language)
+    progress = course_progress(lessons, tracker.completed_lesson_keys(course.translation_key))
+    just_completed = progress.is_complete and not already_complete
+    if progress.is_complete:
+        tracker.record_course_complete(course.translation_key)
+    return CompletionResult(newly_recorded=created, progress=progress, course_just_completed=just_completed)
+
+
+def merge_guest_progress(session, user) -> int:
+    """Moves a guest's session progress onto their account, on sign-up or log-in.
+
+    Safe to run more than once and for a learner who already has progress:
+    lessons done on either side count, nothing is duplicated. Returns how many
+    lessons were newly recorded, and empties the session's record.
+    """
+    guest = SessionTracker(session)
+    data = guest._data()
+    if not data:
+        return 0
+    account = DatabaseTracker(user)
+    recorded = 0
+    for course_key, entry in data.items():
+        last = _parse_time(entry.get("last"))
+        for lesson_key in entry.get("lessons", []):
+            recorded += account.record_lesson(UUID(course_key), UUID(lesson_key), entry.get("language", "en"), last)
+        if entry.get("completed"):
+            account.record_course_complete(UUID(course_key), _parse_time(entry["completed"]))
+    session.pop(SESSION_KEY, None)
+    return recorded
+
+
+def _parse_time(value) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+# --- My learning -----------------------------------------------------------------
+
+
+@dataclass
+class CourseSummary:
+    course: object  # a CoursePage, in the active language where translated
+    progress: CourseProgress
+
+
+@dataclass
+class LearningSummary:
+    in_progress: list[CourseSummary] = field(default_factory=list)
+    completed: list[CourseSummary] = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not (self.in_progress or self.completed)
+
+
+def learning_summary(tracker, locale) -> LearningSummary:
+    """Every course the learner has started, most recent first, split into in
+    progress and completed, shown in `locale` where the course is translated.
+
+    A fixed number of queries whatever the number of courses: courses, their
+    lessons, and the learner's completions are each fetched in one go.
+    """
+    # Imported here because the page models themselves use this module.
+    from .models.pages import CoursePage, LessonPage
+
+    keys = tracker.course_keys_by_recent_activity()
+    if not keys:
+        return LearningSummary()
+    candidates = CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale", "cover_image")
+    chosen = {}
+    for course in candidates:
+        current = chosen.get(course.translation_key)
+        if current is None or course.locale_id == locale.id:
+            chosen[course.translation_key] = course
+    if not chosen:
+        return LearningSummary()
+    children = Q()
+    for course in chosen.values():
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    lessons_by_parent = {}
+    for lesson in LessonPage.objects.live().filter(children).order_by("path").only(
+        "id", "title", "url_path", "translation_key", "path", "depth"
+    ):
+        lessons_by_parent.setdefault(lesson.path[: -Page.steplen], []).append(lesson)
+    done = tracker.completed_keys_by_course(chosen.keys())
+    summary = LearningSummary()
+    for key in keys:
+        course = chosen.get(key)
+        if course is None:  # unpublished since the learner started it
+            continue
+        progress = course_progress(lessons_by_parent.get(course.path, []), done.get(key, set()))
+        bucket = summary.completed if progress.is_complete else summary.in_progress
+        bucket.append(CourseSummary(course=course, progress=progress))
+    return summary
+
