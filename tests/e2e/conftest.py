@@ -1,0 +1,48 @@
+"""Real-browser tests: pytest-playwright driving Debian's Chromium (installed
+by `make test`; Playwright's own browser download cannot work here).
+
+These tests never skip: if Chromium is missing, launching it fails loudly."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# live_server runs Django in a thread while Playwright's sync API runs an event
+# loop in this one; Django refuses ORM calls from "async" context without this.
+# Set for the test process only, never in settings.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The machine has no network: stop Chromium from trying to reach Google's services.
+OFFLINE_FLAGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), *OFFLINE_FLAGS],
+    }
+
+
+@pytest.fixture
+def screenshot(page):
+    """screenshot("name") saves a full-page PNG under test-results/ to look at."""
+
+    def take(name):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
