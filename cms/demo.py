@@ -138,6 +138,8 @@ class DemoLoader:
         data = read_yaml(self.content_dir / "site.yaml")
         root = Page.get_first_root_node()
         en = self.locale(SOURCE_LANGUAGE)
+        # Wagtail's installer leaves a plain "Welcome" page (slug "home") as the site root.
+        Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
         home = HomePage.objects.filter(depth=2, locale=en).first()
         home_fields = {k: v for k, v in data["home"][SOURCE_LANGUAGE].items() if k != "slug"}
         if home is None:
@@ -146,8 +148,6 @@ class DemoLoader:
             self._save_page(home, {}, created=True)
         else:
             self._save_page(home, home_fields, created=False)
-        # Wagtail's installer leaves a plain "Welcome" page as the site root.
-        Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Celik")
