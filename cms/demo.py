@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import secrets
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +29,17 @@ from wagtail.models import Locale, Page, Site
 
 from courses.models import Competence, CourseIndexPage, CoursePage, LessonPage, Pillar
 
+from quizzes.models import QuizPage
+
 from .models import HomePage
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 SOURCE_LANGUAGE = "en"
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@celik.invalid"
+# Question and option ids are derived from their place in the data files, the
+# same in every language, so answers to one question add up across languages.
+ID_NAMESPACE = uuid.UUID("9f2b7f0e-51a4-4c1e-9d0a-6f1c3f7f2b10")
 
 
 @dataclass
@@ -185,6 +191,42 @@ class DemoLoader:
                 for lesson_data in data["lessons"]:
                     source_lesson, source_lesson_data = lessons[lesson_data["slug"]]
                     self._translation(source_lesson, code, self._lesson_fields(lesson_data, source_lesson_data, code))
+            self.load_quiz(course_dir, course, source["slug"])
+
+    def load_quiz(self, course_dir, course, course_slug):
+        source_path = course_dir / f"quiz.{SOURCE_LANGUAGE}.yaml"
+        if not source_path.exists():
+            return
+        source = read_yaml(source_path)
+        quiz = self._source_child(course, QuizPage, source["slug"], self._quiz_fields(source, source, course_slug))
+        for code in self.languages:
+            path = course_dir / f"quiz.{code}.yaml"
+            if code != SOURCE_LANGUAGE and path.exists():
+                self._translation(quiz, code, self._quiz_fields(read_yaml(path), source, course_slug))
+
+    def _quiz_fields(self, data, source, course_slug):
+        return {
+            "title": data["title"],
+            "summary": data.get("summary", ""),
+            "intro": data.get("intro", ""),
+            "pass_mark": source.get("pass_mark", 70),
+            "max_attempts": source.get("max_attempts"),
+            "required_for_completion": source.get("required", True),
+            "questions": json.dumps(
+                [self._question(course_slug, index, question) for index, question in enumerate(data["questions"])]
+            ),
+        }
+
+    def _question(self, course_slug, index, question):
+        question_id = str(uuid.uuid5(ID_NAMESPACE, f"{course_slug}/quiz/{index}"))
+        value = dict(question["value"])
+        for list_name in ("options", "steps"):
+            if list_name in value:
+                value[list_name] = [
+                    {"type": "item", "id": str(uuid.uuid5(ID_NAMESPACE, f"{question_id}/{list_name}/{n}")), "value": item}
+                    for n, item in enumerate(value[list_name])
+                ]
+        return {"type": question["type"], "id": question_id, "value": value}
 
     def _course_fields(self, data, source, language):
         """Text from the language's own file; the rest from the English source."""

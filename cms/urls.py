@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
+    path("learn/", include("quizzes.urls")),
     path("", include(wagtail_urls)),
 )
 

@@ -1,7 +1,9 @@
 """The rules of progress and completion, as plain functions.
 
-A learner's progress is a set of completed lesson keys (translation_keys), per
-course key. Two trackers keep it: `DatabaseTracker` for a signed-in learner,
+A course is a sequence of steps: its lessons, then any step another app adds
+through `register_step_source` (the quizzes app adds a course's required quiz;
+courses never imports quizzes). A learner's progress is the set of step keys
+(translation_keys) they have done, per course key. Two trackers keep it: `DatabaseTracker` for a signed-in learner,
 `SessionTracker` for a guest, whose progress moves to the database when they
 sign up or log in (`merge_guest_progress`). Views and page contexts ask
 `tracker_for(request)` and never care which one they got.
@@ -31,14 +33,18 @@ SESSION_KEY = "celik_guest_progress"
 
 
 @dataclass(frozen=True)
-class LessonStep:
-    lesson: object  # a LessonPage
+class Step:
+    page: object  # a LessonPage, or a page another app registered (a required quiz)
     done: bool
+
+    @property
+    def is_lesson(self):
+        return self.page.__class__.__name__ == "LessonPage"
 
 
 @dataclass(frozen=True)
 class LessonPosition:
-    """Where a lesson sits in its course: for "Lesson 2 of 4" and previous/next."""
+    """Where a step sits in its course: for "Lesson 2 of 4" and previous/next."""
 
     number: int
     total: int
@@ -49,7 +55,7 @@ class LessonPosition:
 
 @dataclass(frozen=True)
 class CourseProgress:
-    steps: tuple[LessonStep, ...]
+    steps: tuple[Step, ...]
 
     @property
     def total(self) -> int:
@@ -69,40 +75,45 @@ class CourseProgress:
 
     @property
     def is_complete(self) -> bool:
-        """A course is complete when every one of its lessons is. (A course with
-        no lessons yet is never complete: there is nothing to have learnt.)"""
+        """A course is complete when every one of its steps is done: every lesson
+        read and its required quiz passed. (A course with no steps yet is never
+        complete: there is nothing to have learnt.)"""
         return self.total > 0 and self.completed == self.total
 
     @property
-    def next_lesson(self):
-        """The first lesson not yet done, in course order; None when all are done."""
-        return next((step.lesson for step in self.steps if not step.done), None)
+    def next_step(self):
+        """The first step not yet done, in course order; None when all are done."""
+        return next((step.page for step in self.steps if not step.done), None)
 
     @property
-    def resume_lesson(self):
-        """Where "Start" / "Continue" leads: the first unfinished lesson, or the
+    def resume_step(self):
+        """Where "Start" / "Continue" leads: the first unfinished step, or the
         first lesson to review once everything is done."""
-        if self.next_lesson is not None:
-            return self.next_lesson
-        return self.steps[0].lesson if self.steps else None
+        if self.next_step is not None:
+            return self.next_step
+        return self.steps[0].page if self.steps else None
 
-    def position_of(self, lesson) -> LessonPosition | None:
-        ids = [step.lesson.id for step in self.steps]
-        if lesson.id not in ids:
+    @property
+    def lesson_count(self) -> int:
+        return sum(1 for step in self.steps if step.is_lesson)
+
+    def position_of(self, page) -> LessonPosition | None:
+        ids = [step.page.id for step in self.steps]
+        if page.id not in ids:
             return None
-        index = ids.index(lesson.id)
+        index = ids.index(page.id)
         return LessonPosition(
             number=index + 1,
             total=self.total,
-            previous=self.steps[index - 1].lesson if index > 0 else None,
-            next=self.steps[index + 1].lesson if index + 1 < self.total else None,
+            previous=self.steps[index - 1].page if index > 0 else None,
+            next=self.steps[index + 1].page if index + 1 < self.total else None,
             done=self.steps[index].done,
         )
 
 
-def course_progress(lessons, completed_keys) -> CourseProgress:
-    """Progress through `lessons` (in course order) given the completed lesson keys."""
-    return CourseProgress(tuple(LessonStep(lesson, lesson.translation_key in completed_keys) for lesson in lessons))
+def course_progress(pages, done_keys) -> CourseProgress:
+    """Progress through `pages` (the course's steps, in order) given the keys done."""
+    return CourseProgress(tuple(Step(page, page.translation_key in done_keys) for page in pages))
 
 
 # --- Where progress is kept --------------------------------------------------
@@ -216,6 +227,65 @@ def tracker_for(request):
     return tracker
 
 
+# --- Steps other apps add -------------------------------------------------------
+
+_step_sources = []
+
+
+def register_step_source(source):
+    """Lets another app add required steps to courses, without courses knowing it.
+
+    `source.steps_by_course(courses)` returns {course.path: [page, ...]}, in one
+    query for all the given courses; `source.done_keys(tracker, keys)` returns
+    which of those step keys the tracked learner has done. The quizzes app
+    registers its required quizzes this way.
+    """
+    if source not in _step_sources:
+        _step_sources.append(source)
+
+
+def steps_by_course(courses) -> dict[str, list]:
+    """Every course's steps in order: its live lessons, then registered steps.
+    A fixed number of queries however many courses and lessons."""
+    from .models.pages import LessonPage  # the page models themselves use this module
+
+    courses = list(courses)
+    steps = {course.path: [] for course in courses}
+    if not courses:
+        return steps
+    children = Q()
+    for course in courses:
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    lessons = LessonPage.objects.live().filter(children).order_by("path")
+    for lesson in lessons.only("id", "title", "slug", "summary", "url_path", "translation_key", "path", "depth"):
+        steps[lesson.path[: -Page.steplen]].append(lesson)
+    for source in _step_sources:
+        for path, pages in source.steps_by_course(courses).items():
+            steps[path].extend(pages)
+    return steps
+
+
+def done_keys_by_course(tracker, course_keys, steps) -> dict[UUID, set[UUID]]:
+    """Which steps the learner has done: lessons from the tracker, the rest from
+    the sources that registered them."""
+    done = tracker.completed_keys_by_course(course_keys)
+    extra_keys = {page.translation_key for pages in steps for page in pages if page.__class__.__name__ != "LessonPage"}
+    if extra_keys:
+        extra_done = set()
+        for source in _step_sources:
+            extra_done |= source.done_keys(tracker, extra_keys)
+        for key in done:
+            done[key] |= extra_done
+    return done
+
+
+def progress_for(tracker, course) -> CourseProgress:
+    """One learner's progress through one course."""
+    steps = steps_by_course([course])[course.path]
+    done = done_keys_by_course(tracker, [course.translation_key], [steps])
+    return course_progress(steps, done.get(course.translation_key, set()))
+
+
 # --- The rules -----------------------------------------------------------------
 
 
@@ -231,17 +301,22 @@ def complete_lesson(tracker, course, lesson, language=None) -> CompletionResult:
 
     The caller has checked that the lesson is a live child of the course.
     Idempotent: completing a lesson twice records it once. When this completes
-    the last lesson, the course is stamped complete (once).
+    the last step, the course is stamped complete (once).
     """
     language = language or get_language()
-    lessons = list(course.lessons().only("id", "title", "url_path", "translation_key", "path"))
-    already_complete = course_progress(lessons, tracker.completed_lesson_keys(course.translation_key)).is_complete
+    already_complete = progress_for(tracker, course).is_complete
     created = tracker.record_lesson(course.translation_key, lesson.translation_key, language)
-    progress = course_progress(lessons, tracker.completed_lesson_keys(course.translation_key))
-    just_completed = progress.is_complete and not already_complete
+    result = check_course_completion(tracker, course, already_complete)
+    return CompletionResult(created, result.progress, result.course_just_completed)
+
+
+def check_course_completion(tracker, course, was_complete=False) -> CompletionResult:
+    """Stamps the course complete if every step is now done. Other apps call this
+    after a learner finishes a step of theirs (a quiz passed)."""
+    progress = progress_for(tracker, course)
     if progress.is_complete:
         tracker.record_course_complete(course.translation_key)
-    return CompletionResult(newly_recorded=created, progress=progress, course_just_completed=just_completed)
+    return CompletionResult(False, progress, progress.is_complete and not was_complete)
 
 
 def merge_guest_progress(session, user) -> int:
@@ -295,38 +370,27 @@ def learning_summary(tracker, locale) -> LearningSummary:
     progress and completed, shown in `locale` where the course is translated.
 
     A fixed number of queries whatever the number of courses: courses, their
-    lessons, and the learner's completions are each fetched in one go.
+    steps, and the learner's completions are each fetched in one go.
     """
-    # Imported here because the page models themselves use this module.
-    from .models.pages import CoursePage, LessonPage
+    from .models.pages import CoursePage  # the page models themselves use this module
 
     keys = tracker.course_keys_by_recent_activity()
     if not keys:
         return LearningSummary()
-    candidates = CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale", "cover_image")
+    candidates = CoursePage.objects.live().filter(translation_key__in=keys).select_related("cover_image")
     chosen = {}
     for course in candidates:
         current = chosen.get(course.translation_key)
         if current is None or course.locale_id == locale.id:
             chosen[course.translation_key] = course
-    if not chosen:
-        return LearningSummary()
-    children = Q()
-    for course in chosen.values():
-        children |= Q(path__startswith=course.path, depth=course.depth + 1)
-    lessons_by_parent = {}
-    for lesson in LessonPage.objects.live().filter(children).order_by("path").only(
-        "id", "title", "url_path", "translation_key", "path", "depth"
-    ):
-        lessons_by_parent.setdefault(lesson.path[: -Page.steplen], []).append(lesson)
-    done = tracker.completed_keys_by_course(chosen.keys())
+    steps = steps_by_course(chosen.values())
+    done = done_keys_by_course(tracker, list(chosen.keys()), steps.values())
     summary = LearningSummary()
     for key in keys:
         course = chosen.get(key)
         if course is None:  # unpublished since the learner started it
             continue
-        progress = course_progress(lessons_by_parent.get(course.path, []), done.get(key, set()))
+        progress = course_progress(steps[course.path], done.get(key, set()))
         bucket = summary.completed if progress.is_complete else summary.in_progress
         bucket.append(CourseSummary(course=course, progress=progress))
     return summary
-

@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class QuizzesConfig(AppConfig):
-    """Quizzes arrive with their own issue; the app exists so the layout is settled."""
-
     name = "quizzes"
     verbose_name = "Quizzes"
+
+    def ready(self):
+        from courses.progress import register_step_source
+
+        from .steps import required_quizzes
+
+        register_step_source(required_quizzes)

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, TeachingBlocks
-from ..progress import course_progress, tracker_for
+from ..progress import progress_for, tracker_for
 from .framework import localized_competences
 
 
@@ -82,7 +82,8 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("description")]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    # Quizzes are named by string: courses never imports the quizzes app.
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -93,9 +94,7 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lessons = list(self.lessons().only("id", "title", "slug", "url_path", "translation_key", "summary", "path"))
-        done = tracker_for(request).completed_lesson_keys(self.translation_key)
-        context["progress"] = course_progress(lessons, done)
+        context["progress"] = progress_for(tracker_for(request), self)
         context["competences"] = localized_competences(self.competences.all())
         return context
 
@@ -128,9 +127,7 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_course()
-        lessons = list(course.lessons().only("id", "title", "slug", "url_path", "translation_key", "path"))
-        done = tracker_for(request).completed_lesson_keys(course.translation_key)
-        progress = course_progress(lessons, done)
+        progress = progress_for(tracker_for(request), course)
         context.update(
             course=course,
             progress=progress,

@@ -94,7 +94,7 @@ def test_guest_progress_moves_on_login_too(client, course, learner):
     assert response.status_code == 302
     assert LessonProgress.objects.filter(user=learner, lesson_key=lessons[1].translation_key).exists()
     html = client.get(course_page.url).content.decode()
-    assert "1 of 3 lessons done" in html
+    assert "1 of 3 steps done" in html
 
 
 def test_profile_edits_own_profile_only(client, learner, other_learner):

@@ -27,12 +27,12 @@ class TestCourseProgress:
         assert progress.completed == 0
         assert progress.percent == 0
         assert not progress.has_started
-        assert progress.resume_lesson is lessons[0]
+        assert progress.resume_step is lessons[0]
 
     def test_resume_point_is_first_unfinished_lesson_even_after_skipping_ahead(self):
         lessons = fake_lessons(4)
         progress = course_progress(lessons, {lessons[0].translation_key, lessons[2].translation_key})
-        assert progress.resume_lesson is lessons[1]
+        assert progress.resume_step is lessons[1]
         assert progress.completed == 2
         assert progress.percent == 50
         assert not progress.is_complete
@@ -41,8 +41,8 @@ class TestCourseProgress:
         lessons = fake_lessons(2)
         progress = course_progress(lessons, {lesson.translation_key for lesson in lessons})
         assert progress.is_complete
-        assert progress.next_lesson is None
-        assert progress.resume_lesson is lessons[0]
+        assert progress.next_step is None
+        assert progress.resume_step is lessons[0]
 
     def test_a_course_without_lessons_is_never_complete(self):
         assert not course_progress([], set()).is_complete

@@ -50,7 +50,7 @@ class TestCompletingALesson:
         assert response.status_code == 302
         assert response["Location"] == lessons[1].url
         html = client.get(course_page.url).content.decode()
-        assert "1 of 3 lessons done (33%)" in html
+        assert "1 of 3 steps done (33%)" in html
         assert "Continue" in html
         assert f'class="button" href="{lessons[1].url}"' in html
 
@@ -76,7 +76,7 @@ class TestCompletingALesson:
         course_page, lessons = course
         client.post(complete_url(course_page, lessons[0]))
         html = client.get(course_page.url).content.decode()
-        assert "1 of 3 lessons done" in html
+        assert "1 of 3 steps done" in html
         my = client.get("/en/learn/my-learning/").content.decode()
         assert course_page.title in my
         assert "kept in this browser only" in my
@@ -87,7 +87,7 @@ class TestLearnersAreKeptApart:
         course_page, lessons = course
         DatabaseTracker(learner).record_lesson(course_page.translation_key, lessons[0].translation_key, "en")
         client.force_login(other_learner)
-        assert "0 of 3 lessons done" in client.get(course_page.url).content.decode()
+        assert "0 of 3 steps done" in client.get(course_page.url).content.decode()
         assert course_page.title not in client.get("/en/learn/my-learning/").content.decode()
 
     def test_completing_changes_only_the_signed_in_learners_progress(self, client, learner, other_learner, course):
