@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -19,6 +20,22 @@ from .blocks import QuestionBlocks
 class FeedbackMode(models.TextChoices):
     EACH_QUESTION = "each", _("After each question")
     AT_END = "end", _("After submitting the quiz")
+
+
+def has_other_required_quiz(course, quiz_pk=None) -> bool:
+    """A course has at most one required quiz: is there one besides `quiz_pk`?"""
+    return QuizPage.objects.child_of(course).filter(required_for_completion=True).exclude(pk=quiz_pk).exists()
+
+
+class QuizPageForm(WagtailAdminPageForm):
+    """Says so in the form, before saving, when the course already has a required quiz."""
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        if cleaned.get("required_for_completion") and parent and has_other_required_quiz(parent, self.instance.pk):
+            self.add_error("required_for_completion", _("This course already has a required quiz."))
+        return cleaned
 
 
 class QuizPage(Page):
@@ -63,6 +80,7 @@ class QuizPage(Page):
         ),
         FieldPanel("questions"),
     ]
+    base_form_class = QuizPageForm
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
 
@@ -74,11 +92,9 @@ class QuizPage(Page):
         errors = {}
         if self.draw_count and self.questions and self.draw_count > len(self.questions):
             errors["draw_count"] = _("The bank has only %(count)s questions.") % {"count": len(self.questions)}
-        if self.required_for_completion:
-            parent = self.get_parent() if self.pk else None
-            siblings = QuizPage.objects.child_of(parent).filter(required_for_completion=True) if parent else []
-            if parent and siblings.exclude(pk=self.pk).exists():
-                errors["required_for_completion"] = _("This course already has a required quiz.")
+        parent = self.get_parent() if self.path else None  # a new page has its path once placed in the tree
+        if self.required_for_completion and parent and has_other_required_quiz(parent, self.pk):
+            errors["required_for_completion"] = _("This course already has a required quiz.")
         if errors:
             raise ValidationError(errors)
 

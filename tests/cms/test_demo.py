@@ -109,3 +109,23 @@ def test_refresh_rewrites_pages_without_duplicating(demo_db):
     lesson.refresh_from_db()
     assert lesson.title != "Edited by an educator"
     assert counts() == before
+
+
+def test_every_demo_course_has_a_teaching_quiz_in_every_language(demo_db):
+    from quizzes.models import QuizPage
+
+    for course in CoursePage.objects.live().filter(locale__language_code="en"):
+        quiz = QuizPage.objects.child_of(course).live().get()
+        assert quiz.required_for_completion
+        translations = quiz.get_translations(inclusive=True).live()
+        assert {q.locale.language_code for q in translations} == LANGUAGES
+        source_ids = [block.id for block in quiz.questions]
+        for translated in translations:
+            questions = translated.questions
+            assert len(questions) >= 6
+            assert len({block.block_type for block in questions}) >= 4
+            # Same question ids in every language, so statistics add up across languages.
+            assert [block.id for block in questions] == source_ids
+            for block in questions:
+                assert block.value["explanation"].source.strip()
+            translated.full_clean()
