@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from .models import CoursePage, LessonPage
+from .models import CoursePage
 from .progress import complete_lesson, learning_summary, tracker_for
 
 

@@ -9,13 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from courses.blocks import EXAMPLE_KINDS, RICH_TEXT_FEATURES
+from courses.blocks import VERDICTS as LESSON_VERDICTS
 
-VERDICTS = [
-    ("genuine", _("Genuine")),
-    ("ai_generated", _("AI-generated")),
-    ("manipulated", _("Manipulated")),
-    ("scam", _("Scam")),
-]
+# A quiz asks for a precise verdict: "false" alone (which lessons may use) is not one.
+VERDICTS = [(key, label) for key, label in LESSON_VERDICTS if key != "fake"]
 
 
 def competence_choices():

@@ -167,7 +167,7 @@ def grade_multiple_choice(question, chosen_ids) -> Grade:
 def grade_ordering(question, order) -> Grade:
     """Partial credit by position: each step in its right place earns a share."""
     right = [step_id for step_id, _text in steps(question)]
-    in_place = sum(1 for given, expected in zip(order, right) if given == expected)
+    in_place = sum(1 for given, expected in zip(order, right, strict=True) if given == expected)
     return Grade(points=round(in_place / len(right), 4), correct=order == right, feedback=[])
 
 

@@ -1,11 +1,11 @@
 """Thin views over attempts.py. Every attempt is fetched through request.user:
 another learner's attempt id is simply "not found"."""
 
-from django.contrib import messages
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,7 +26,21 @@ def _attempt_for(request, attempt_id):
     return attempt
 
 
-def _error(request, status, message, attempt=None):
+def open_attempt_view(view):
+    """For the screens of an attempt still being taken: fetches the learner's own
+    attempt and sends a submitted one to its results instead."""
+
+    @wraps(view)
+    def wrapper(request, attempt_id, **kwargs):
+        attempt = _attempt_for(request, attempt_id)
+        if attempt.is_submitted:
+            return redirect("quizzes:results", attempt_id=attempt.pk)
+        return view(request, attempt, **kwargs)
+
+    return wrapper
+
+
+def _error(request, status, message):
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
@@ -59,11 +73,9 @@ def start(request, quiz_id):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def question(request, attempt_id, number):
+@open_attempt_view
+def question(request, attempt, number):
     """One question per screen: the default for older adults and small phones."""
-    attempt = _attempt_for(request, attempt_id)
-    if attempt.is_submitted:
-        return redirect("quizzes:results", attempt_id=attempt.pk)
     if not 1 <= number <= len(attempt.questions):
         raise Http404(_("This attempt has no question %(number)s.") % {"number": number})
     snapshot = attempt.questions[number - 1]
@@ -102,11 +114,9 @@ def question(request, attempt_id, number):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def all_questions(request, attempt_id):
+@open_attempt_view
+def all_questions(request, attempt):
     """Every question on one page, answered and submitted with one form."""
-    attempt = _attempt_for(request, attempt_id)
-    if attempt.is_submitted:
-        return redirect("quizzes:results", attempt_id=attempt.pk)
     status, error = 200, None
     submitted_values = {}
     if request.method == "POST":
@@ -134,11 +144,9 @@ def all_questions(request, attempt_id):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def review(request, attempt_id):
+@open_attempt_view
+def review(request, attempt):
     """The last screen before submitting: what is answered, and the submit button."""
-    attempt = _attempt_for(request, attempt_id)
-    if attempt.is_submitted:
-        return redirect("quizzes:results", attempt_id=attempt.pk)
     status, error = 200, None
     if request.method == "POST":
         try:

@@ -33,7 +33,9 @@ def locales(db):
 
 @pytest.fixture
 def home(locales):
-    root = Page.get_first_root_node()
+    # A transactional test (live_server, threads) flushes the database, taking
+    # the root page Wagtail's migrations made with it: make one if it is gone.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["en"]))
     home = HomePage(title="Celik", slug="celik-home", hero_heading="Learn to spot what is fake", locale=locales["en"])
     root.add_child(instance=home)
     publish(home)

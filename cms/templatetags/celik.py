@@ -66,7 +66,7 @@ def catalogue_url(context):
     return cache
 
 
-@register.simple_tag(takes_context=True)
-def home_url(context):
-    request = context["request"]
+@register.simple_tag
+def home_url():
+    """The home page in the active language (each language's home is its URL prefix)."""
     return f"/{get_language()}/"

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
 from wagtail.blocks import StructBlockValidationError
 
 from cms.models import HomePage
