@@ -7,6 +7,7 @@ the question is answered: the learner-facing templates are fed from
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
 
 from courses.blocks import EXAMPLE_KINDS, RICH_TEXT_FEATURES
 from courses.blocks import VERDICTS as LESSON_VERDICTS
@@ -95,13 +96,26 @@ class RealOrFakeQuestionBlock(BaseQuestionBlock):
     prompt = blocks.CharBlock(max_length=200, default=_("Is this genuine?"))
     example_kind = blocks.ChoiceBlock(choices=EXAMPLE_KINDS, default="social_post")
     source_label = blocks.CharBlock(required=False, max_length=200)
-    example_text = blocks.TextBlock()
+    example_text = blocks.TextBlock(required=False)
+    image = ImageChooserBlock(required=False)
+    image_alt_text = blocks.CharBlock(required=False, max_length=250, label=_("Image alternative text"))
     answer = blocks.ChoiceBlock(choices=VERDICTS)
     feedback = blocks.StructBlock(
         [(key, blocks.CharBlock(max_length=400, label=label)) for key, label in VERDICTS],
         help_text=_("What a learner who picks each verdict is told."),
     )
     explanation = _explanation()
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if not value.get("example_text") and not value.get("image"):
+            errors["example_text"] = ValidationError(_("Give the example as text, an image, or both."))
+        if value.get("image") and not value.get("image_alt_text"):
+            errors["image_alt_text"] = ValidationError(_("Describe the image for learners who cannot see it."))
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
 
     class Meta:
         icon = "view"

@@ -73,7 +73,9 @@ def public_question(question, option_order=None) -> dict:
             example_kind=value.get("example_kind", ""),
             source_label=value.get("source_label", ""),
             example_text=value.get("example_text", ""),
-            options=[{"id": key, "text": key} for key in VERDICT_KEYS],
+            image_id=value.get("image"),
+            image_alt_text=value.get("image_alt_text", ""),
+            options=[{"id": key, "text": verdict_label(key)} for key in VERDICT_KEYS],
         )
     elif kind == "ordering":
         public["question"] = value["question"]

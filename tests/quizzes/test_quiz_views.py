@@ -211,3 +211,34 @@ def test_quiz_page_shows_attempts_and_pass(client, learner, quiz):
     html = client.get(quiz.url).content.decode()
     assert "You have passed this quiz." in html
     assert "Attempt 1: 100%" in html
+
+
+def test_real_or_fake_example_can_be_an_image(client, learner, course):
+    import io
+    import json
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    from quizzes.models import QuizPage
+    from tests.conftest import publish
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 20), "#7c3aed").save(buffer, format="PNG")
+    image = get_image_model()(title="Flood photo")
+    image.file = ImageFile(buffer, name="flood.png")
+    image.save()
+    question = {"type": "real_or_fake", "id": "q-img", "value": {
+        "competence": "AI.1", "prompt": "Real photo?", "example_kind": "image", "source_label": "", "example_text": "",
+        "image": image.id, "image_alt_text": "A girl holding a puppy on a rooftop in flood water", "answer": "ai_generated",
+        "feedback": {k: f"FEEDBACK-{k}" for k in ("genuine", "ai_generated", "manipulated", "scam")},
+        "explanation": "<p>EXPLANATION-img</p>"}}
+    quiz = QuizPage(title="Image quiz", slug="image-quiz", questions=json.dumps([question]))
+    course[0].add_child(instance=quiz)
+    publish(quiz)
+    client.force_login(learner)
+    attempt, location = start(client, quiz)
+    html = main_html(client.get(location))
+    assert 'alt="A girl holding a puppy on a rooftop in flood water"' in html and "<img" in html
+    assert "FEEDBACK-" not in html and "ai_generated" not in html.replace('value="ai_generated"', "")
