@@ -35,14 +35,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def screenshot(page):
-    """screenshot("name") saves a full-page PNG under test-results/ to look at."""
-
-    def take(name):
-        SCREENSHOTS.mkdir(exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
+def save_screenshot(page, name):
+    """Saves a full-page PNG of `page` under test-results/, to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

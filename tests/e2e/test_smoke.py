@@ -5,10 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import save_screenshot
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_guest_completes_a_lesson_and_sees_progress(live_server, page, course, screenshot):
+def test_guest_completes_a_lesson_and_sees_progress(live_server, page, course):
     course_page, lessons = course
     page.goto(live_server.url + "/en/")
     page.get_by_role("link", name="Courses", exact=True).first.click()
@@ -28,7 +30,7 @@ def test_guest_completes_a_lesson_and_sees_progress(live_server, page, course, s
     expect(page.get_by_text("1 of 3 steps done (33%)")).to_be_visible()
     continue_link = page.get_by_role("link", name="Continue")
     expect(continue_link).to_have_attribute("href", lessons[1].url)
-    screenshot("smoke-course-progress")
+    save_screenshot(page, "smoke-course-progress")
 
     page.get_by_role("link", name="My learning").click()
     expect(page.get_by_role("heading", name="In progress")).to_be_visible()
