@@ -111,6 +111,19 @@ VERDICTS = [
 ]
 
 
+def check_example(value):
+    """A real-or-fake example (in a lesson or a quiz) needs text, an image or
+    both, and an image needs its alternative text."""
+    errors = {}
+    if not value.get("example_text") and not value.get("image"):
+        errors["example_text"] = ValidationError(_("Give the example as text, an image, or both."))
+    if value.get("image") and not value.get("image_alt_text"):
+        errors["image_alt_text"] = ValidationError(_("Describe the image for learners who cannot see it."))
+    if errors:
+        raise blocks.StructBlockValidationError(block_errors=errors)
+    return value
+
+
 class RealOrFakeBlock(blocks.StructBlock):
     """An example the learner judges before revealing the verdict."""
 
@@ -124,15 +137,7 @@ class RealOrFakeBlock(blocks.StructBlock):
     explanation = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     def clean(self, value):
-        value = super().clean(value)
-        errors = {}
-        if not value.get("example_text") and not value.get("image"):
-            errors["example_text"] = ValidationError(_("Give the example as text, an image, or both."))
-        if value.get("image") and not value.get("image_alt_text"):
-            errors["image_alt_text"] = ValidationError(_("Describe the image for learners who cannot see it."))
-        if errors:
-            raise blocks.StructBlockValidationError(block_errors=errors)
-        return value
+        return check_example(super().clean(value))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

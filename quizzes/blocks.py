@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from courses.blocks import EXAMPLE_KINDS, RICH_TEXT_FEATURES
+from courses.blocks import EXAMPLE_KINDS, RICH_TEXT_FEATURES, check_example
 from courses.blocks import VERDICTS as LESSON_VERDICTS
 
 # A quiz asks for a precise verdict: "false" alone (which lessons may use) is not one.
@@ -107,15 +107,7 @@ class RealOrFakeQuestionBlock(BaseQuestionBlock):
     explanation = _explanation()
 
     def clean(self, value):
-        value = super().clean(value)
-        errors = {}
-        if not value.get("example_text") and not value.get("image"):
-            errors["example_text"] = ValidationError(_("Give the example as text, an image, or both."))
-        if value.get("image") and not value.get("image_alt_text"):
-            errors["image_alt_text"] = ValidationError(_("Describe the image for learners who cannot see it."))
-        if errors:
-            raise blocks.StructBlockValidationError(block_errors=errors)
-        return value
+        return check_example(super().clean(value))
 
     class Meta:
         icon = "view"
