@@ -39,7 +39,7 @@ class Step:
 
     @property
     def is_lesson(self):
-        return self.page.__class__.__name__ == "LessonPage"
+        return is_lesson(self.page)
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ def done_keys_by_course(tracker, course_keys, steps) -> dict[UUID, set[UUID]]:
     """Which steps the learner has done: lessons from the tracker, the rest from
     the sources that registered them."""
     done = tracker.completed_keys_by_course(course_keys)
-    extra_keys = {page.translation_key for pages in steps for page in pages if page.__class__.__name__ != "LessonPage"}
+    extra_keys = {page.translation_key for pages in steps for page in pages if not is_lesson(page)}
     if extra_keys:
         extra_done = set()
         for source in _step_sources:
@@ -279,9 +279,16 @@ def done_keys_by_course(tracker, course_keys, steps) -> dict[UUID, set[UUID]]:
     return done
 
 
-def progress_for(tracker, course) -> CourseProgress:
-    """One learner's progress through one course."""
-    steps = steps_by_course([course])[course.path]
+def is_lesson(page) -> bool:
+    from .models.pages import LessonPage  # the page models themselves use this module
+
+    return isinstance(page, LessonPage)
+
+
+def progress_for(tracker, course, steps=None) -> CourseProgress:
+    """One learner's progress through one course (`steps` if already looked up)."""
+    if steps is None:
+        steps = steps_by_course([course])[course.path]
     done = done_keys_by_course(tracker, [course.translation_key], [steps])
     return course_progress(steps, done.get(course.translation_key, set()))
 
@@ -304,16 +311,17 @@ def complete_lesson(tracker, course, lesson, language=None) -> CompletionResult:
     the last step, the course is stamped complete (once).
     """
     language = language or get_language()
-    already_complete = progress_for(tracker, course).is_complete
+    steps = steps_by_course([course])[course.path]  # looked up once, used before and after
+    already_complete = progress_for(tracker, course, steps).is_complete
     created = tracker.record_lesson(course.translation_key, lesson.translation_key, language)
-    result = check_course_completion(tracker, course, already_complete)
+    result = check_course_completion(tracker, course, already_complete, steps)
     return CompletionResult(created, result.progress, result.course_just_completed)
 
 
-def check_course_completion(tracker, course, was_complete=False) -> CompletionResult:
+def check_course_completion(tracker, course, was_complete=False, steps=None) -> CompletionResult:
     """Stamps the course complete if every step is now done. Other apps call this
     after a learner finishes a step of theirs (a quiz passed)."""
-    progress = progress_for(tracker, course)
+    progress = progress_for(tracker, course, steps)
     if progress.is_complete:
         tracker.record_course_complete(course.translation_key)
     return CompletionResult(False, progress, progress.is_complete and not was_complete)
