@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 APT    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: run test install system-packages messages migrate demo admin-password clean
+.PHONY: run test install system-packages messages catalogues migrate demo admin-password clean
 
 run: install messages migrate demo
 	$(PY) manage.py runserver $(HOST)
@@ -24,10 +24,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# Chromium drives the browser tests; Noto fonts let it draw every ASEAN script.
+# Chromium drives the browser tests. No extra system fonts on purpose: Thai,
+# Khmer, Lao and Burmese must render with the site's own web fonts.
 system-packages:
 	@command -v chromium >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || \
-		{ $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq chromium gettext fonts-noto-core; }
+		{ $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq chromium gettext; }
+
+# Every interface language but English (the source); cms/settings/base.py LANGUAGES.
+TRANSLATED := ms id vi th fil km lo my tet
+
+# After changing interface strings: re-extract them into every catalogue, then
+# translate what is new (the test suite fails while anything is untranslated).
+catalogues: install
+	$(PY) manage.py makemessages $(addprefix -l ,$(TRANSLATED)) --no-obsolete \
+		--ignore=.venv --ignore=static_collected --ignore=media --ignore=tests --ignore=bench
 
 # Compiled catalogues are built here, never committed.
 messages:

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -117,13 +119,33 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Languages -------------------------------------------------------------
-# English, Malay and Vietnamese from the start; the full ASEAN list is its own issue.
+# The interface languages of the ASEAN member states, each named in itself.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
     ("ms", "Bahasa Melayu"),
+    ("id", "Bahasa Indonesia"),
     ("vi", "Tiếng Việt"),
+    ("th", "ภาษาไทย"),
+    ("fil", "Filipino"),
+    ("km", "ភាសាខ្មែរ"),
+    ("lo", "ພາສາລາວ"),
+    ("my", "မြန်မာဘာသာ"),
+    ("tet", "Tetun"),
 ]
+# Django knows nothing of Filipino, Lao or Tetum: without these entries
+# {% get_language_info %} raises KeyError. Khmer's own name is corrected from
+# Django's "Khmer". Plural rules live in each catalogue's Plural-Forms header
+# and date and number formats in cms/formats/<code>/.
+LANG_INFO.update(
+    {
+        "fil": {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"},
+        "lo": {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ພາສາລາວ"},
+        "tet": {"bidi": False, "code": "tet", "name": "Tetum", "name_local": "Tetun"},
+        "km": {"bidi": False, "code": "km", "name": "Khmer", "name_local": "ភាសាខ្មែរ"},
+    }
+)
+FORMAT_MODULE_PATH = ["cms.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -157,6 +179,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.LearnerSignupForm"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display_name"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Celik <no-reply@celik.invalid>")
