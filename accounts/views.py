@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -18,8 +19,11 @@ def profile(request):
     form = LearnerProfileForm(request.POST or None, instance=instance)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("profile")
+            profile = form.save()
+            # A new preferred language takes effect at once: the profile
+            # reopens in it, and so does the confirmation.
+            with translation.override(profile.preferred_language):
+                messages.success(request, _("Your profile has been saved."))
+                return redirect("profile")
         messages.error(request, _("Please correct the highlighted fields."))
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)

@@ -10,43 +10,67 @@ from wagtail.models import Page
 register = template.Library()
 
 
+UNTRANSLATED_PARAM = "untranslated"
+
+
+def _nearest_translations(page, languages):
+    """For each language, the page itself in that language or, failing that,
+    its nearest ancestor that is translated and live. One query."""
+    lineage = list(page.get_ancestors().filter(depth__gte=2).only("translation_key", "depth")) + [page]
+    depth_of = {p.translation_key: p.depth for p in lineage}
+    best = {}
+    candidates = (
+        Page.objects.live()
+        .filter(translation_key__in=depth_of.keys(), locale__language_code__in=languages)
+        .select_related("locale")
+    )
+    for candidate in candidates:
+        code = candidate.locale.language_code
+        if code not in best or depth_of[candidate.translation_key] > depth_of[best[code].translation_key]:
+            best[code] = candidate
+    return best, page.translation_key
+
+
 @register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the current page in every interface language.
 
-    On a Wagtail page, a language without a translation of it leads to that
-    language's home page instead, and says so. Elsewhere (My learning, the
-    account pages) the same URL is translated by its language prefix.
+    On a Wagtail page, a language without a translation of it leads to the
+    nearest translated ancestor instead (the course, the catalogue, the home
+    page), which then says why the learner landed there. Elsewhere (My
+    learning, the account pages) the same URL is translated by its prefix.
     """
     request = context["request"]
     page = context.get("page")
     current = get_language()
+    codes = [code for code, _ in settings.LANGUAGES]
     links = []
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        homes = None
+        nearest, key = _nearest_translations(page, codes)
         for code, name in settings.LANGUAGES:
-            target = translations.get(code)
-            if target is not None:
-                links.append({"code": code, "name": name, "url": target.get_url(request), "translated": True})
-                continue
-            if homes is None:
-                homes = {
-                    p.locale.language_code: p
-                    for p in Page.objects.filter(depth=2).live().select_related("locale")
-                }
-            home = homes.get(code)
-            url = home.get_url(request) if home else f"/{code}/"
-            links.append({"code": code, "name": name, "url": url, "translated": False})
+            target = nearest.get(code)
+            translated = target is not None and target.translation_key == key
+            if target is None:
+                url = f"/{code}/"
+            else:
+                url = target.get_url(request)
+            if not translated:
+                url += f"?{UNTRANSLATED_PARAM}=1"
+            links.append({"code": code, "name": name, "url": url, "translated": translated})
     else:
         for code, name in settings.LANGUAGES:
             links.append({"code": code, "name": name, "url": translate_url(request.get_full_path(), code), "translated": True})
     for link in links:
         link["current"] = link["code"] == current
-    return {"links": links, "current": current}
+    return {"links": links, "current_name": dict(settings.LANGUAGES).get(current, current), "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def arrived_untranslated(context):
+    """True when the language switcher brought the learner here because the
+    page they were reading is not translated into this language yet."""
+    request = context.get("request")
+    return bool(request and request.GET.get(UNTRANSLATED_PARAM))
 
 
 @register.simple_tag(takes_context=True)

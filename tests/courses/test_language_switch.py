@@ -48,5 +48,7 @@ def test_language_switcher_links_to_the_same_lesson(client, course, translate_co
     course_ms, lessons_ms = translate_course(course_en, lessons_en, "ms")
     html = client.get(lessons_en[1].url).content.decode()
     assert f'href="{lessons_ms[1].url}" lang="ms"' in html
-    # Vietnamese has no translation: the link leads to the Vietnamese home and says so.
-    assert "(not translated yet)" in html
+    # Vietnamese has no translation: the link leads to the nearest Vietnamese
+    # page (here only the language's prefix) and says so.
+    assert 'href="/vi/?untranslated=1" lang="vi"' in html
+    assert "not translated yet" in html
