@@ -4,10 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.burmese import UnicodeBurmeseMixin
 from courses.models import CourseIndexPage, CoursePage
 
 
-class HomePage(Page):
+class HomePage(UnicodeBurmeseMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from courses.blocks import RICH_TEXT_FEATURES
+from courses.burmese import UnicodeBurmeseMixin
 from courses.models import CoursePage
 
 from .blocks import QuestionBlocks
@@ -38,7 +39,7 @@ class QuizPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class QuizPage(Page):
+class QuizPage(UnicodeBurmeseMixin, Page):
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     questions = StreamField(QuestionBlocks(), verbose_name=_("question bank"))

@@ -11,6 +11,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..burmese import UnicodeBurmeseMixin
 from ..blocks import RICH_TEXT_FEATURES, TeachingBlocks
 from ..progress import progress_for, tracker_for
 from .framework import localized_competences
@@ -29,7 +30,7 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(UnicodeBurmeseMixin, Page):
     """The catalogue: lists the live courses of its language."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
@@ -60,7 +61,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(UnicodeBurmeseMixin, Page):
     summary = models.TextField(_("summary"), max_length=400)
     description = RichTextField(_("about this course"), blank=True, features=RICH_TEXT_FEATURES)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
@@ -99,7 +100,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(UnicodeBurmeseMixin, Page):
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
     competences = ParentalManyToManyField("courses.Competence", blank=True, related_name="lessons")
