@@ -1,0 +1,44 @@
+"""Production settings: `check --deploy` passes with no warning, and the
+process refuses to start without its secrets (issue 5, item 5). Each run is a
+separate `manage.py` process with only the environment a deployment gives it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+MANAGE = Path(settings.BASE_DIR) / "manage.py"
+
+
+def manage(*args, **environment):
+    # A clean environment, not this test process's (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for themselves, which a deployment never has).
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
+           "DJANGO_SETTINGS_MODULE": "cms.settings.production", **environment}
+    return subprocess.run([sys.executable, str(MANAGE), *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_deploy_check_passes_without_a_warning():
+    result = manage("check", "--deploy", "--fail-level", "WARNING",
+                    SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0123456789",
+                    ALLOWED_HOSTS="celik.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_refuses_to_start_without_secret_key_or_allowed_hosts():
+    no_key = manage("check", ALLOWED_HOSTS="celik.example.org")
+    assert no_key.returncode != 0 and "SECRET_KEY must be set" in no_key.stderr
+    no_hosts = manage("check", SECRET_KEY="x" * 60)
+    assert no_hosts.returncode != 0 and "ALLOWED_HOSTS must be set" in no_hosts.stderr
+
+
+@pytest.mark.django_db
+def test_every_site_page_carries_the_content_security_policy(client, home):
+    policy = client.get("/en/")["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
+                      "frame-ancestors 'self'"):
+        assert directive in policy
