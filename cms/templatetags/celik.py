@@ -15,7 +15,7 @@ UNTRANSLATED_PARAM = "untranslated"
 
 def _nearest_translations(page, languages):
     """For each language, the page itself in that language or, failing that,
-    its nearest ancestor that is translated and live. One query."""
+    its nearest ancestor that is translated and live. Two queries."""
     lineage = list(page.get_ancestors().filter(depth__gte=2).only("translation_key", "depth")) + [page]
     depth_of = {p.translation_key: p.depth for p in lineage}
     best = {}
@@ -28,7 +28,7 @@ def _nearest_translations(page, languages):
         code = candidate.locale.language_code
         if code not in best or depth_of[candidate.translation_key] > depth_of[best[code].translation_key]:
             best[code] = candidate
-    return best, page.translation_key
+    return best
 
 
 @register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)
@@ -46,10 +46,10 @@ def language_switcher(context):
     codes = [code for code, _ in settings.LANGUAGES]
     links = []
     if isinstance(page, Page):
-        nearest, key = _nearest_translations(page, codes)
+        nearest = _nearest_translations(page, codes)
         for code, name in settings.LANGUAGES:
             target = nearest.get(code)
-            translated = target is not None and target.translation_key == key
+            translated = target is not None and target.translation_key == page.translation_key
             if target is None:
                 url = f"/{code}/"
             else:
