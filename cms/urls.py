@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as account_views
 
 urlpatterns = [
+    path("admin/login/", account_views.admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,6 +21,7 @@ if settings.DEBUG:
 # Everything a learner sees lives under a language prefix: /en/, /ms/, /vi/.
 urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="profile"),
+    path("accounts/login/", account_views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
     path("learn/", include("quizzes.urls")),

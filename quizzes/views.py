@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.ratelimits import limit
+
 from . import attempts, grading
 from .attempts import AttemptClosed, AttemptLimitReached, Unanswered
 from .grading import InvalidAnswer
@@ -28,10 +30,14 @@ def _attempt_for(request, attempt_id):
 
 def open_attempt_view(view):
     """For the screens of an attempt still being taken: fetches the learner's own
-    attempt and sends a submitted one to its results instead."""
+    attempt and sends a submitted one to its results instead. Answers and
+    submissions count against the quiz_submit rate limit."""
 
     @wraps(view)
     def wrapper(request, attempt_id, **kwargs):
+        blocked = limit(request, "quiz_submit")
+        if blocked is not None:
+            return blocked
         attempt = _attempt_for(request, attempt_id)
         if attempt.is_submitted:
             return redirect("quizzes:results", attempt_id=attempt.pk)
@@ -53,6 +59,9 @@ def _unanswered_message(numbers):
 @require_POST
 @login_required
 def start(request, quiz_id):
+    blocked = limit(request, "quiz_submit")
+    if blocked is not None:
+        return blocked
     quiz = QuizPage.objects.live().public().filter(id=quiz_id).first()
     if quiz is None:
         raise Http404(_("This quiz does not exist or is not published."))

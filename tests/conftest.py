@@ -1,9 +1,15 @@
 """Shared fixtures: a small site built through Wagtail's own APIs."""
 
 import json
+import time
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
 from accounts.models import LearnerProfile, User
@@ -97,8 +103,6 @@ def translate_course(home, catalogue):
 def make_learner(email, name="Learner"):
     user = User.objects.create_user(username=email.split("@")[0], email=email, password="a-long-test-password")
     LearnerProfile.objects.create(user=user, display_name=name, country="MY", age_band="25-59", preferred_language="en")
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 
@@ -120,3 +124,45 @@ def competences(locales):
         Competence.objects.create(pillar=pillar, code="1.2", name="Evaluating information", locale=locales["en"]),
         Competence.objects.create(pillar=pillar, code="AI.1", name="AI literacy", locale=locales["en"]),
     ]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits count in the cache; each test starts with none spent."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def totp_code(user):
+    """The code the staff member's authenticator app would show now."""
+    secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))  # allauth's default 30 s period
+
+
+def make_staff(email="educator@example.com", superuser=True, authenticator=True):
+    """A staff account with a verified email and, unless told otherwise, an
+    authenticator app set up."""
+    maker = User.objects.create_superuser if superuser else User.objects.create_user
+    user = maker(username=email.split("@")[0], email=email, password="a-long-test-password")
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if authenticator:
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def staff_sign_in(client, user):
+    """Signs a staff member in the way they must: password, then the code from
+    their authenticator app (the real allauth flow, not a shortcut)."""
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": "a-long-test-password"})
+    assert response.status_code == 302 and "/2fa/authenticate/" in response["Location"], response
+    response = client.post(response["Location"], {"code": totp_code(user)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return user
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A client signed in as an administrator who passed the second factor."""
+    staff_sign_in(client, make_staff())
+    return client

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
+    "accounts.middleware.NoStoreForPersonalPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -186,6 +189,31 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.LearnerSignupForm"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display_name"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Celik <no-reply@celik.invalid>")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# --- Staff two-factor authentication (allauth.mfa) ---------------------------
+# Anyone who can reach the Wagtail admin or the statistics must have an
+# authenticator app (TOTP) with recovery codes; accounts.middleware sends them
+# to set it up, and a sign-in without the second factor, to give it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Celik"
+STAFF_AREA_PREFIXES = ["/admin/"]
+
+# --- Rate limits (allauth's, and ours through the same machinery) -----------
+# allauth's defaults already limit login, failed logins per address, sign-up,
+# password reset and email confirmation; they count in the cache, which must
+# be shared by every worker in production (REDIS_URL, or the database cache).
+ACCOUNT_RATE_LIMITS = {
+    # Quiz answers: far more than a person answers in a minute, far fewer than a bot.
+    "quiz_submit": "60/m/user,60/m/ip",
+    # Guardian consent email, sent again at the child's request.
+    "guardian_email": "3/h/user",
+    # Personal-data export: a file is built per request.
+    "data_export": "10/h/user",
+}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

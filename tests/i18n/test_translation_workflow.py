@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from accounts.models import User
+from tests.conftest import make_staff, staff_sign_in
 from courses.models import CoursePage
 from courses.translation_status import DRAFT, MISSING, OUTDATED, UP_TO_DATE, translation_status
 
@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def educator(client):
-    user = User.objects.create_superuser("educator", "educator@example.com", "a-long-test-password")
-    client.force_login(user)
-    return user
+    return staff_sign_in(client, make_staff())
 
 
 def statuses(home, language):

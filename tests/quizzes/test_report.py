@@ -47,8 +47,8 @@ def test_report_figures_add_up_across_languages(results):
     assert [s.percent_correct for s in report.questions] == sorted(s.percent_correct for s in report.questions)
 
 
-def test_admin_page_and_csv(client, admin_user, results):
-    client.force_login(admin_user)
+def test_admin_page_and_csv(staff_client, results):
+    client = staff_client
     html = client.get(f"/admin/quizzes/{results.id}/report/").content.decode()
     assert "Pass rate" in html and "67%" in html
     assert "A caller who knows your IC number must be real." in html
@@ -81,9 +81,9 @@ def test_a_course_has_at_most_one_required_quiz(make_quiz, quiz):
     assert "already has a required quiz" in str(error.value)
 
 
-def test_admin_form_says_so_before_saving(client, admin_user, quiz):
+def test_admin_form_says_so_before_saving(staff_client, quiz):
+    client = staff_client
     course = quiz.get_parent()
-    client.force_login(admin_user)
     response = client.post(f"/admin/pages/add/quizzes/quizpage/{course.id}/", {
         "title": "Second quiz", "slug": "second-quiz", "pass_mark": 70, "feedback_mode": "each",
         "required_for_completion": "on", "questions-count": 0,

@@ -1,0 +1,48 @@
+"""Who must sign in with a second factor, and what they still have to do.
+
+Staff accounts can publish to a whole nation or read its statistics, so a
+stolen password alone must not be enough. django-allauth's MFA does the work
+(TOTP authenticator apps and recovery codes); these rules decide when a
+signed-in person is sent to it before a staff area opens.
+"""
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+
+
+def is_staff_member(user):
+    """Educators, reviewers and administrators: anyone who can open the Wagtail
+    admin (or, once it exists, the statistics area). Learners are not."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def is_staff_area(path):
+    """The admin and the statistics are staff areas (settings.STAFF_AREA_PREFIXES)."""
+    return any(path.startswith(prefix) for prefix in settings.STAFF_AREA_PREFIXES)
+
+
+def has_authenticator_app(user):
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def signed_in_with_second_factor(request):
+    """True when this session's sign-in (or a later check) included a TOTP or
+    recovery code; allauth keeps that record in the session."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def missing_step(request):
+    """The allauth URL name of the step a staff member still owes before a staff
+    area opens: set up an authenticator app, or give this session its code.
+    None when nothing is missing (or the person is not staff)."""
+    if not is_staff_member(request.user):
+        return None
+    if not has_authenticator_app(request.user):
+        return "mfa_activate_totp"
+    if not signed_in_with_second_factor(request):
+        return "mfa_reauthenticate"
+    return None
