@@ -52,9 +52,50 @@ class LearnerProfile(models.Model):
         return self.display_name
 
 
+class GuardianConsent(models.Model):
+    """A parent's or guardian's consent for a learner below their country's age
+    of digital consent (accounts.guardians holds the rules). The link in the
+    guardian's email carries a random token; only its SHA-256 is stored, so a
+    copy of the database cannot be used to give or withdraw consent."""
+
+    child = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guardian_consent")
+    guardian_email = models.EmailField(_("parent's or guardian's email"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    given_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian consent")
+
+    def __str__(self):
+        return f"consent for {self.child_id}"
+
+    @property
+    def is_given(self):
+        return self.given_at is not None
+
+    def as_export(self):
+        return {
+            "guardian_email": self.guardian_email,
+            "requested_at": self.requested_at.isoformat(),
+            "given_at": self.given_at.isoformat() if self.given_at else None,
+        }
+
+
 def user_display_name(user):
     """What the site calls a person: their chosen display name, never their email."""
     profile = getattr(user, "profile", None)
     if profile is not None and profile.display_name:
         return profile.display_name
     return user.get_username()
+
+
+def statistical_facts(user):
+    """What statistics may know of a learner, copied onto their enrolments so
+    the figures survive the learner erasing their account: country and age
+    band, never who they are."""
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return {"country": "", "age_band": ""}
+    return {"country": profile.country, "age_band": profile.age_band}

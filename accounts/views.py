@@ -1,14 +1,28 @@
+"""Thin views over accounts' rules (guardians.py, personal_data.py). Every
+view works on request.user; the only one reached without signing in is the
+guardian's, and it takes a random token, never an account id."""
+
+import json
+
 from allauth.account.views import LoginView as AllauthLoginView
+from allauth.account.views import email as allauth_email
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .forms import LearnerProfileForm
-from .models import LearnerProfile
+from . import guardians
+from .forms import EraseAccountForm, LearnerProfileForm
+from .models import GuardianConsent, LearnerProfile
+from .personal_data import erase_account, export_personal_data
+from .ratelimits import limit
 
 
 @never_cache
@@ -18,7 +32,7 @@ def profile(request):
     instance = LearnerProfile.objects.filter(user=request.user).first() or LearnerProfile(
         user=request.user, display_name=request.user.get_username()
     )
-    form = LearnerProfileForm(request.POST or None, instance=instance)
+    form = LearnerProfileForm(request.POST or None, instance=instance, request=request)
     if request.method == "POST":
         if form.is_valid():
             profile = form.save()
@@ -28,7 +42,106 @@ def profile(request):
                 messages.success(request, _("Your profile has been saved."))
                 return redirect("profile")
         messages.error(request, _("Please correct the highlighted fields."))
-    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+    context = {
+        "form": form,
+        "awaiting_consent": guardians.awaiting_consent(request.user),
+        "consent": GuardianConsent.objects.filter(child=request.user).first(),
+    }
+    return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def resend_guardian_email(request):
+    """The child asks for the consent email to be sent again (a fresh link)."""
+    consent = GuardianConsent.objects.filter(child=request.user, given_at__isnull=True).first()
+    if consent is None:
+        return redirect("profile")
+    blocked = limit(request, "guardian_email")
+    if blocked is not None:
+        return blocked
+    guardians.request_consent(request, request.user, consent.guardian_email)
+    messages.success(request, _("We have sent the email to your parent or guardian again."))
+    return redirect("profile")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def guardian_consent(request, token):
+    """The page a guardian's email links to: give consent, or refuse or
+    withdraw it, which erases the child's personal data."""
+    consent = guardians.consent_for_token(token)
+    if consent is None:
+        raise Http404(_("This consent link is not valid any more. The account may have been erased, or a newer email sent."))
+    child_name = consent.child.profile.display_name if hasattr(consent.child, "profile") else ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "give":
+            guardians.give_consent(consent)
+            messages.success(request, _("Thank you. Your consent is recorded."))
+            return redirect("guardian_consent", token=token)
+        if action == "withdraw" and request.POST.get("confirm") == "yes":
+            guardians.withdraw_consent(consent)
+            return render(request, "accounts/guardian_erased.html", {"child_name": child_name})
+        if action == "withdraw":
+            messages.error(request, _("Tick the box to confirm that the account and its data should be erased."))
+        else:
+            return render(request, "error.html", {"status": 400, "message": _("Choose one of the two buttons.")}, status=400)
+    return render(request, "accounts/guardian_consent.html", {"consent": consent, "child_name": child_name})
+
+
+@require_POST
+@login_required
+def download_my_data(request):
+    """Everything Celik holds about the learner, as a JSON file."""
+    blocked = limit(request, "data_export")
+    if blocked is not None:
+        return blocked
+    data = export_personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    filename = f"celik-my-data-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def erase_my_account(request):
+    """Asks for the password, then erases the account for good."""
+    form = EraseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        blocked = limit(request, "reauthenticate")  # password guesses are limited as on allauth's own forms
+        if blocked is not None:
+            return blocked
+    if request.method == "POST" and form.is_valid():
+        erase_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data have been erased."))
+        return redirect("/")
+    return render(request, "accounts/erase.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def email_addresses(request):
+    """allauth's email page, except for a child awaiting a guardian's consent,
+    who cannot change their contact details until then."""
+    if guardians.awaiting_consent(request.user):
+        return render(request, "accounts/contact_locked.html", status=403)
+    return allauth_email(request)
+
+
+@never_cache
+def privacy(request):
+    """The privacy notice, in every interface language."""
+    return render(
+        request,
+        "accounts/privacy.html",
+        {"consent_age": settings.DIGITAL_CONSENT_AGE_DEFAULT, "min_cell": settings.STATS_MIN_CELL},
+    )
 
 
 class LoginView(AllauthLoginView):

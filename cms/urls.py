@@ -22,6 +22,12 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/login/", account_views.login, name="account_login"),
+    path("accounts/email/", account_views.email_addresses, name="account_email"),
+    path("accounts/profile/guardian-email/", account_views.resend_guardian_email, name="resend_guardian_email"),
+    path("accounts/profile/my-data.json", account_views.download_my_data, name="download_my_data"),
+    path("accounts/profile/erase/", account_views.erase_my_account, name="erase_my_account"),
+    path("accounts/guardian/<str:token>/", account_views.guardian_consent, name="guardian_consent"),
+    path("privacy/", account_views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
     path("learn/", include("quizzes.urls")),

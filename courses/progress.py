@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from accounts.models import statistical_facts
+
 from .models.records import Enrollment, LessonProgress
 
 SESSION_KEY = "celik_guest_progress"
@@ -148,7 +150,9 @@ class DatabaseTracker:
         two tabs, a replayed POST) changes nothing and returns False."""
         when = when or timezone.now()
         enrollment, _ = Enrollment.objects.get_or_create(
-            user=self.user, course_key=course_key, defaults={"language": language, "started_at": when}
+            user=self.user,
+            course_key=course_key,
+            defaults={"language": language, "started_at": when, **statistical_facts(self.user)},
         )
         Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=when, language=language)
         try:

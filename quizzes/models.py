@@ -112,9 +112,17 @@ class QuizPage(UnicodeBurmeseMixin, Page):
 
 class QuizAttempt(models.Model):
     """One try at a quiz. `questions` is a snapshot of exactly what was asked, in
-    the order shown, so the attempt reads and grades the same forever."""
+    the order shown, so the attempt reads and grades the same forever. When the
+    learner erases their account, `user` becomes empty and the submitted
+    attempt stays as an anonymous outcome for statistics."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="quiz_attempts"
+    )
+    erased_learner = models.UUIDField(
+        null=True, blank=True, editable=False,
+        help_text=_("After erasure: the same random id as the erased learner's enrolments"),
+    )
     quiz_key = models.UUIDField(db_index=True, help_text=_("translation_key of the QuizPage"))
     course_key = models.UUIDField(db_index=True)
     language = models.CharField(max_length=10)

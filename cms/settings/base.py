@@ -172,7 +172,12 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Celik"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads: Wagtail checks every image with Pillow (through Willow) and refuses
+# anything that is not one of these formats, larger than 5 MB, or so many
+# pixels that decoding it would exhaust memory (a "decompression bomb").
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 
 # --- Accounts (django-allauth) --------------------------------------------
@@ -189,6 +194,18 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.LearnerSignupForm"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display_name"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Celik <no-reply@celik.invalid>")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Statistics never show a figure built from fewer learners than this.
+STATS_MIN_CELL = int(os.environ.get("STATS_MIN_CELL", "10"))
+
+# --- Children ----------------------------------------------------------------
+# The age of digital consent: a learner younger than this signs up with a
+# parent's or guardian's email and needs their consent (accounts.guardians).
+# DIGITAL_CONSENT_AGES="ID:18,VN:16" sets it per country (ISO 3166 codes).
+DIGITAL_CONSENT_AGE_DEFAULT = int(os.environ.get("DIGITAL_CONSENT_AGE", "13"))
+DIGITAL_CONSENT_AGES = {
+    code.strip().upper(): int(age) for code, age in (item.split(":") for item in env_list("DIGITAL_CONSENT_AGES"))
+}
 
 # --- Staff two-factor authentication (allauth.mfa) ---------------------------
 # Anyone who can reach the Wagtail admin or the statistics must have an

@@ -10,9 +10,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Enrollment(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    """A learner's enrolment in a course, and the anonymous facts statistics
+    count. When a learner erases their account, `user` becomes empty and the
+    row stays: country and age band (copied here when the learner enrolled),
+    language, dates and outcome are all statistics need, and none of them
+    says who the learner was."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrollments"
+    )
+    erased_learner = models.UUIDField(
+        null=True, blank=True, editable=False,
+        help_text=_("After erasure: a random id shared by the rows of one erased account and linked to nothing else"),
+    )
     course_key = models.UUIDField(_("course"), db_index=True, help_text=_("translation_key of the CoursePage"))
     language = models.CharField(_("language used"), max_length=10)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    age_band = models.CharField(_("age group"), max_length=5, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,82 @@
+"""A learner's right to take their data away and to be forgotten.
+
+Each app that keeps rows about a learner registers a `PersonalDataSource`:
+how to export them and how to erase them. accounts knows nothing of courses
+or quizzes (DESIGN.md: dependencies point one way); they register themselves
+in their AppConfig.ready().
+
+Erasure removes everything that says who the learner was. What statistics
+need survives as anonymous rows: the enrolments and submitted quiz attempts
+lose their `user` and share instead a random `erased_learner` id, which is
+stored nowhere else, so per-learner figures (such as competence mastery)
+still add up while no one can say whose rows they were.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Callable
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db import transaction
+from django.utils import timezone
+
+from .models import LearnerProfile
+
+
+@dataclass(frozen=True)
+class PersonalDataSource:
+    name: str
+    export: Callable  # export(user) -> JSON-ready list or dict
+    erase: Callable  # erase(user, erased_learner: uuid.UUID) -> None
+
+
+_sources: dict[str, PersonalDataSource] = {}
+
+
+def register_personal_data(name, *, export, erase):
+    _sources[name] = PersonalDataSource(name, export, erase)
+
+
+def export_personal_data(user):
+    """Everything Celik holds about `user`, as one JSON-ready dict."""
+    profile = LearnerProfile.objects.filter(user=user).first()
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+            ],
+            "two_factor_methods": sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        },
+        "profile": None,
+    }
+    if profile is not None:
+        data["profile"] = {
+            "display_name": profile.display_name,
+            "country": profile.country,
+            "age_group": profile.age_band,
+            "preferred_language": profile.preferred_language,
+            "created_at": profile.created_at.isoformat(),
+        }
+    consent = getattr(user, "guardian_consent", None)
+    if consent is not None:
+        data["guardian_consent"] = consent.as_export()
+    for source in _sources.values():
+        data[source.name] = source.export(user)
+    return data
+
+
+@transaction.atomic
+def erase_account(user):
+    """Erases a learner: their account, profile, email addresses, sign-in
+    methods and learning trail. Statistics keep only anonymous facts (see the
+    module docstring). Returns the random id the anonymous rows now share."""
+    erased_learner = uuid.uuid4()
+    for source in _sources.values():
+        source.erase(user, erased_learner)
+    user.delete()  # cascades to the profile, email addresses, authenticators and consent
+    return erased_learner

@@ -1,0 +1,50 @@
+"""What the courses app holds about a learner, for export and erasure
+(registered with accounts.personal_data in CoursesConfig.ready)."""
+
+from wagtail.models import Page
+
+from .models.records import Enrollment, LessonProgress
+
+
+def _titles(keys):
+    """Page titles by translation_key, in English where the page has it
+    (exports are read by the learner and by anyone they hand the file to)."""
+    titles = {}
+    for key, language, title in Page.objects.filter(translation_key__in=set(keys)).values_list(
+        "translation_key", "locale__language_code", "title"
+    ):
+        if key not in titles or language == "en":
+            titles[key] = title
+    return titles
+
+
+def export(user):
+    enrollments = list(Enrollment.objects.filter(user=user).order_by("started_at"))
+    lessons = list(LessonProgress.objects.filter(user=user).order_by("completed_at"))
+    titles = _titles([e.course_key for e in enrollments] + [p.lesson_key for p in lessons])
+    return {
+        "enrolments": [
+            {
+                "course": titles.get(e.course_key, str(e.course_key)),
+                "language": e.language,
+                "started_at": e.started_at.isoformat(),
+                "last_activity_at": e.last_activity_at.isoformat(),
+                "completed_at": e.completed_at.isoformat() if e.completed_at else None,
+            }
+            for e in enrollments
+        ],
+        "lessons_completed": [
+            {
+                "lesson": titles.get(p.lesson_key, str(p.lesson_key)),
+                "language": p.language,
+                "completed_at": p.completed_at.isoformat(),
+            }
+            for p in lessons
+        ],
+    }
+
+
+def erase(user, erased_learner):
+    """The lesson-by-lesson trail goes; enrolments stay, anonymous."""
+    LessonProgress.objects.filter(user=user).delete()
+    Enrollment.objects.filter(user=user).update(user=None, erased_learner=erased_learner)
