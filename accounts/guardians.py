@@ -68,7 +68,8 @@ def certificate_name(user):
     return profile.display_name if profile else ""
 
 
-def _hash(token):
+def hash_token(token):
+    """What is stored of a consent link's token: its SHA-256, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -78,7 +79,7 @@ def request_consent(request, child, guardian_email):
     working."""
     token = secrets.token_urlsafe(32)
     consent, _ = GuardianConsent.objects.update_or_create(
-        child=child, defaults={"guardian_email": guardian_email, "token_hash": _hash(token)}
+        child=child, defaults={"guardian_email": guardian_email, "token_hash": hash_token(token)}
     )
     send_consent_email(request, consent, token)
     return consent
@@ -105,7 +106,7 @@ def consent_for_token(token):
     an account already erased)."""
     if not token:
         return None
-    return GuardianConsent.objects.select_related("child__profile").filter(token_hash=_hash(token)).first()
+    return GuardianConsent.objects.select_related("child__profile").filter(token_hash=hash_token(token)).first()
 
 
 def give_consent(consent):

@@ -13,6 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, refresh=False, no_admin=False, reset_admin_password=False, **options):
         if reset_admin_password:
+            from django.contrib.auth import get_user_model
+            from django.core.management.base import CommandError
+
+            if not get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+                raise CommandError("There is no demo admin yet: `make run` (or `manage.py load_demo`) creates one.")
             password = set_demo_admin_password()
             self._print_admin(password)
             return
@@ -22,7 +27,7 @@ class Command(BaseCommand):
             self._print_admin(report.admin_password)
         elif not no_admin:
             self.stdout.write(
-                f"Demo admin: {DEMO_ADMIN_USERNAME} at /admin/ (password shown when it was created; "
+                f"Demo admin: {DEMO_ADMIN_EMAIL} at /admin/ (password shown when it was created; "
                 "`make admin-password` sets a new one)."
             )
 
@@ -30,7 +35,9 @@ class Command(BaseCommand):
         bar = "=" * 64
         self.stdout.write(self.style.WARNING(bar))
         self.stdout.write(self.style.WARNING("  Wagtail admin: http://127.0.0.1:8000/admin/"))
-        self.stdout.write(self.style.WARNING(f"  username: {DEMO_ADMIN_USERNAME}   (email {DEMO_ADMIN_EMAIL})"))
+        self.stdout.write(self.style.WARNING(f"  sign in with: {DEMO_ADMIN_EMAIL}   (username {DEMO_ADMIN_USERNAME})"))
         self.stdout.write(self.style.WARNING(f"  password: {password}"))
+        self.stdout.write(self.style.WARNING("  Staff need two-factor sign-in: the first visit sets up an"))
+        self.stdout.write(self.style.WARNING("  authenticator app (TOTP) and shows recovery codes."))
         self.stdout.write(self.style.WARNING("  Shown once. Run `make admin-password` for a new one."))
         self.stdout.write(self.style.WARNING(bar))
