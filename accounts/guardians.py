@@ -50,22 +50,24 @@ def needs_guardian_consent(country, age_band):
     return YOUNGEST_AGE[age_band] < consent_age(country)
 
 
-def awaiting_consent(user):
-    """True for a child whose guardian has not (yet) given consent."""
-    profile = LearnerProfile.objects.filter(user=user).first()
+def _awaiting_consent(user, profile):
     if profile is None or not needs_guardian_consent(profile.country, profile.age_band):
         return False
-    consent = GuardianConsent.objects.filter(child=user).first()
-    return consent is None or not consent.is_given
+    return not GuardianConsent.objects.filter(child=user, given_at__isnull=False).exists()
+
+
+def awaiting_consent(user):
+    """True for a child whose guardian has not (yet) given consent."""
+    return _awaiting_consent(user, LearnerProfile.objects.filter(user=user).first())
 
 
 def certificate_name(user):
     """The name a certificate may show: the display name, or nothing at all
     for a child whose guardian has not given consent."""
-    if awaiting_consent(user):
-        return ""
     profile = LearnerProfile.objects.filter(user=user).first()
-    return profile.display_name if profile else ""
+    if profile is None or _awaiting_consent(user, profile):
+        return ""
+    return profile.display_name
 
 
 def hash_token(token):

@@ -44,7 +44,7 @@ def profile(request):
         messages.error(request, _("Please correct the highlighted fields."))
     context = {
         "form": form,
-        "awaiting_consent": guardians.awaiting_consent(request.user),
+        "awaiting_consent": form.locked_for_consent,
         "consent": GuardianConsent.objects.filter(child=request.user).first(),
     }
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
@@ -117,11 +117,11 @@ def erase_my_account(request):
         blocked = limit(request, "reauthenticate")  # password guesses are limited as on allauth's own forms
         if blocked is not None:
             return blocked
-    if request.method == "POST" and form.is_valid():
-        erase_account(request.user)
-        logout(request)
-        messages.success(request, _("Your account and your personal data have been erased."))
-        return redirect("/")
+        if form.is_valid():
+            erase_account(request.user)
+            logout(request)
+            messages.success(request, _("Your account and your personal data have been erased."))
+            return redirect("/")
     return render(request, "accounts/erase.html", {"form": form}, status=400 if form.errors else 200)
 
 
