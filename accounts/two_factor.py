@@ -9,18 +9,35 @@ signed-in person is sent to it before a staff area opens.
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.utils.translation import get_language_from_path
+
+
+_staff_roles = []
+
+
+def register_staff_role(check):
+    """Lets an app to the right of accounts declare a staff role of its own
+    (stats: ministry reviewers) without accounts importing it."""
+    if check not in _staff_roles:
+        _staff_roles.append(check)
 
 
 def is_staff_member(user):
     """Educators, reviewers and administrators: anyone who can open the Wagtail
-    admin (or, once it exists, the statistics area). Learners are not."""
+    admin or the statistics area. Learners are not."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+        return True
+    return any(check(user) for check in _staff_roles)
 
 
 def is_staff_area(path):
-    """The admin and the statistics are staff areas (settings.STAFF_AREA_PREFIXES)."""
+    """The admin and the statistics are staff areas (settings.STAFF_AREA_PREFIXES),
+    with or without a language prefix (/ms/stats/ as well as /stats/)."""
+    language = get_language_from_path(path)
+    if language:
+        path = path[len(language) + 1 :]
     return any(path.startswith(prefix) for prefix in settings.STAFF_AREA_PREFIXES)
 
 

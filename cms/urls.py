@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Token-authenticated, for BI tools; labels follow Accept-Language.
+    path("api/stats/v1/", include("stats.api_urls")),
 ]
 
 if settings.DEBUG:
@@ -31,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
     path("learn/", include("quizzes.urls")),
+    path("stats/", include("stats.urls")),
     path("", include(wagtail_urls)),
 )
 

@@ -27,10 +27,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Ours, in dependency order (DESIGN.md): accounts <- courses <- quizzes; cms on top.
+    # Ours, in dependency order (DESIGN.md): accounts <- courses <- quizzes <- stats; cms on top.
     "accounts",
     "courses",
     "quizzes",
+    "stats",
     "cms",
     # Wagtail
     "wagtail_localize",
@@ -197,6 +198,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 
 # Statistics never show a figure built from fewer learners than this.
 STATS_MIN_CELL = int(os.environ.get("STATS_MIN_CELL", "10"))
+# A learner counts as active when they did something in this many days before
+# the figures were counted.
+STATS_ACTIVE_DAYS = int(os.environ.get("STATS_ACTIVE_DAYS", "30"))
 
 # --- Children ----------------------------------------------------------------
 # The age of digital consent: a learner younger than this signs up with a
@@ -213,7 +217,7 @@ DIGITAL_CONSENT_AGES = {
 # to set it up, and a sign-in without the second factor, to give it.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Celik"
-STAFF_AREA_PREFIXES = ["/admin/"]
+STAFF_AREA_PREFIXES = ["/admin/", "/stats/"]
 
 # --- Rate limits (allauth's, and ours through the same machinery) -----------
 # allauth's defaults already limit login, failed logins per address, sign-up,
@@ -226,6 +230,10 @@ ACCOUNT_RATE_LIMITS = {
     "guardian_email": "3/h/user",
     # Personal-data export: a file is built per request.
     "data_export": "10/h/user",
+    # Statistics API: a BI tool's scheduled refresh, not a scraper.
+    "stats_api": "120/m/ip",
+    # Counting the statistics again on request.
+    "stats_refresh": "6/h/user",
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

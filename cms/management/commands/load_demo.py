@@ -10,8 +10,9 @@ class Command(BaseCommand):
         parser.add_argument("--refresh", action="store_true", help="Rewrite existing demo pages from the data files.")
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
         parser.add_argument("--reset-admin-password", action="store_true", help="Give the demo admin a new password.")
+        parser.add_argument("--no-learners", action="store_true", help="Do not add the synthetic demo learners.")
 
-    def handle(self, *args, refresh=False, no_admin=False, reset_admin_password=False, **options):
+    def handle(self, *args, refresh=False, no_admin=False, reset_admin_password=False, no_learners=False, **options):
         if reset_admin_password:
             from django.contrib.auth import get_user_model
             from django.core.management.base import CommandError
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             return
         report = DemoLoader(refresh=refresh).run(with_admin=not no_admin)
         self.stdout.write(self.style.SUCCESS(f"Demo content: {report.line()}."))
+        if not no_learners:
+            self._statistics(with_admin=not no_admin)
         if report.admin_password:
             self._print_admin(report.admin_password)
         elif not no_admin:
@@ -30,6 +33,24 @@ class Command(BaseCommand):
                 f"Demo admin: {DEMO_ADMIN_EMAIL} at /admin/ (password shown when it was created; "
                 "`make admin-password` sets a new one)."
             )
+
+    def _statistics(self, with_admin):
+        """Synthetic learners so the statistics have something to show, counted;
+        the demo admin reviews every country."""
+        from cms.demo import DEMO_ADMIN_USERNAME
+        from django.contrib.auth import get_user_model
+
+        from stats.models import ReviewerScope
+        from stats.refresh import refresh_statistics
+        from stats.sample_data import seed_demo_learners
+
+        added = seed_demo_learners()
+        snapshot = refresh_statistics()
+        self.stdout.write(f"Demo learners: {added} added; statistics counted ({snapshot.enrolments} enrolments).")
+        admin = get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).first()
+        if with_admin and admin is not None:
+            ReviewerScope.objects.get_or_create(user=admin, defaults={"asean_wide": True})
+            self.stdout.write("Statistics: http://127.0.0.1:8000/en/stats/ (the demo admin reviews every country).")
 
     def _print_admin(self, password):
         bar = "=" * 64
