@@ -1,6 +1,8 @@
 """The forms of the statistics area: the filter (from the query string, for
 the dashboard, the CSV and the API alike), API tokens, and the reviewer role."""
 
+from uuid import UUID
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AgeBand, Country
 
+from .models import ReviewerScope
 from .periods import MONTH, WEEK
 from .queries import Filters, course_titles
 
@@ -72,8 +75,6 @@ class FilterForm(forms.Form):
 
 
 def _uuid(value):
-    from uuid import UUID
-
     return UUID(value) if value else None
 
 
@@ -96,8 +97,6 @@ class ReviewerForm(forms.ModelForm):
     )
 
     class Meta:
-        from .models import ReviewerScope
-
         model = ReviewerScope
         fields = ["asean_wide", "countries"]
 
@@ -111,8 +110,6 @@ class ReviewerForm(forms.ModelForm):
         user = get_user_model().objects.filter(email__iexact=email).first()
         if user is None:
             raise forms.ValidationError(_("Nobody signs in with this email. They need an account first."))
-        from .models import ReviewerScope
-
         if ReviewerScope.objects.filter(user=user).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("This person is already a reviewer."))
         self.instance.user = user
