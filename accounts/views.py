@@ -23,6 +23,7 @@ from .forms import EraseAccountForm, LearnerProfileForm
 from .models import GuardianConsent, LearnerProfile
 from .personal_data import erase_account, export_personal_data
 from .ratelimits import limit
+from .two_factor import is_staff_member
 
 
 @never_cache
@@ -46,6 +47,7 @@ def profile(request):
         "form": form,
         "awaiting_consent": form.locked_for_consent,
         "consent": GuardianConsent.objects.filter(child=request.user).first(),
+        "is_staff_member": is_staff_member(request.user),  # reviewers too: they manage their second factor here
     }
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
 
