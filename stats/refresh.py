@@ -7,8 +7,9 @@ group, language) adds up to into `StatsCell` and `CompetenceCell`. Run it
 with `manage.py refresh_statistics` (from cron, hourly say), or with the
 dashboard's "Count again" button.
 
-Memory stays small at any scale: enrolments are streamed, and only one
-course's quiz outcomes are held at a time. Erased learners count like
+Enrolments are streamed; one course's quiz outcomes and competence results
+are held at a time, so memory grows with the largest course (about 330 MiB
+of Python objects for 330,000 learners of one course, measured by bench/). Erased learners count like
 anyone else: their enrolments and submitted attempts survive with an
 `erased_learner` id in place of the user, which is all the joins below use.
 """
