@@ -37,14 +37,28 @@ def filter_form(request, scope):
     return FilterForm(request.GET, scope=scope)
 
 
-@require_GET
-@login_required
-def dashboard(request):
+def report_for(request):
+    """(form, report) for the reviewer's filter, or (form, None) when the
+    filter is not valid; 403 for non-reviewers and countries out of scope."""
     scope = scope_for(request.user)
     form = filter_form(request, scope)
     if not form.is_valid():
-        return render(request, "stats/dashboard.html", _invalid_context(request, form), status=400)
-    report = build_report(scope, form.filters())
+        return form, None
+    return form, build_report(scope, form.filters())
+
+
+def invalid_filter(request, form):
+    """The dashboard with the form's messages, as a 400."""
+    context = {"form": form, "role": request.user.reviewer_scope, "min_cell": settings.STATS_MIN_CELL}
+    return render(request, "stats/dashboard.html", context, status=400)
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    form, report = report_for(request)
+    if report is None:
+        return invalid_filter(request, form)
     return render(
         request,
         "stats/dashboard.html",
@@ -60,10 +74,6 @@ def dashboard(request):
     )
 
 
-def _invalid_context(request, form):
-    return {"form": form, "role": request.user.reviewer_scope, "min_cell": settings.STATS_MIN_CELL}
-
-
 class _Echo:
     """csv.writer writes into this and gets the line back, to stream it."""
 
@@ -74,11 +84,9 @@ class _Echo:
 @require_GET
 @login_required
 def export_csv(request):
-    scope = scope_for(request.user)
-    form = filter_form(request, scope)
-    if not form.is_valid():
-        return render(request, "stats/dashboard.html", _invalid_context(request, form), status=400)
-    report = build_report(scope, form.filters())
+    form, report = report_for(request)
+    if report is None:
+        return invalid_filter(request, form)
     writer = csv.writer(_Echo())
     rows = export.csv_rows(report, request.user.reviewer_scope.scope_label, _filter_labels(form))
 
