@@ -45,7 +45,8 @@ def report(request):
     form = FilterForm(request.GET, scope=scope)
     if not form.is_valid():
         return _error(400, "Invalid filter.", fields={name: [str(m) for m in errors] for name, errors in form.errors.items()})
-    response = JsonResponse(report_json(build_report(scope, form.filters())), json_dumps_params={"ensure_ascii": False})
+    report = build_report(scope, form.filters(), titles=form.course_titles)
+    response = JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False})
     add_never_cache_headers(response)
     return response
 

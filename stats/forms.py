@@ -38,8 +38,9 @@ class FilterForm(forms.Form):
     def __init__(self, data, *, scope, **kwargs):
         super().__init__(data, **kwargs)
         self.scope = scope
+        self.course_titles = course_titles()  # build_report reuses them
         self.fields["course"].choices = [("", _("All courses")), *sorted(
-            ((str(key), title) for key, title in course_titles().items()), key=lambda choice: choice[1]
+            ((str(key), title) for key, title in self.course_titles.items()), key=lambda choice: choice[1]
         )]
         self.fields["country"].choices = [
             ("", _("All countries in your scope")),

@@ -125,8 +125,13 @@ class Report:
         return suppression.min_cell()
 
 
-def build_report(scope: Scope, filters: Filters) -> Report:
-    """Every figure for `filters` within `scope`, suppressed (stats.suppression)."""
+def build_report(scope: Scope, filters: Filters, titles: dict | None = None) -> Report:
+    """Every figure for `filters` within `scope`, suppressed (stats.suppression).
+    `titles`: the course titles, when the caller has already looked them up."""
+    from wagtail.models import Locale
+
+    locale = Locale.get_active()
+    titles = titles if titles is not None else course_titles(locale)
     snapshot = Snapshot.objects.order_by("-refreshed_at").first()
     groups = _counts_by_group(scope, filters)
     summary_counts, summary_status = _summary(groups, filters)
@@ -135,7 +140,7 @@ def build_report(scope: Scope, filters: Filters) -> Report:
         for dimension in DIMENSIONS
         if filters.value_of(dimension) is None
     ]
-    _label_tables(tables, scope)
+    _label_tables(tables, titles)
     over_time, completions = _over_time(scope, filters, summary_status)
     return Report(
         scope=scope,
@@ -145,7 +150,7 @@ def build_report(scope: Scope, filters: Filters) -> Report:
         tables=tables,
         over_time=over_time,
         completions_in_range=completions,
-        competences=_competences(scope, filters, summary_status),
+        competences=_competences(scope, filters, summary_status, locale),
     )
 
 
@@ -294,7 +299,7 @@ def _series(values, total_status) -> list[Figure]:
     return [Figure(v, s["enrolments"]) for v, s in zip(values, statuses)]
 
 
-def _competences(scope, filters, summary_status) -> list[CompetenceRow]:
+def _competences(scope, filters, summary_status, locale) -> list[CompetenceRow]:
     """Mastery of every competence of the framework, pillar by pillar: of the
     learners who answered questions of it, the share who got at least 80 %
     of them right. Each row stands alone (the rows are not parts of a total:
@@ -309,7 +314,7 @@ def _competences(scope, filters, summary_status) -> list[CompetenceRow]:
     }
     hidden = summary_status["enrolments"] != SHOWN
     rows = []
-    for competence in _framework():
+    for competence in _framework(locale):
         learners, mastered = counts.get(competence.code, (0, 0))
         learners_status = suppression.primary_status(learners)
         if hidden and learners and learners_status == SHOWN:
@@ -331,11 +336,8 @@ def _competences(scope, filters, summary_status) -> list[CompetenceRow]:
     return rows
 
 
-def _framework():
-    """The competences of every pillar, in the active language where translated."""
-    from wagtail.models import Locale
-
-    locale = Locale.get_active()
+def _framework(locale):
+    """The competences of every pillar, in `locale` where translated."""
     chosen = {}
     for competence in Competence.objects.select_related("pillar").order_by("code"):
         current = chosen.get(competence.translation_key)
@@ -355,8 +357,7 @@ TABLE_TITLES = {
 NOT_GIVEN = _("Not given")
 
 
-def _label_tables(tables, scope):
-    courses = course_titles()
+def _label_tables(tables, courses):
     labels = {
         "course": lambda key: courses.get(key, str(key)),
         "country": lambda key: dict(Country.choices).get(key, NOT_GIVEN),
@@ -371,11 +372,12 @@ def _label_tables(tables, scope):
         table.total.label = str(_("All"))
 
 
-def course_titles() -> dict[UUID, str]:
-    """Every course's title, in the active language where translated. One query."""
+def course_titles(locale=None) -> dict[UUID, str]:
+    """Every course's title, in the active language where translated. One query
+    (two without `locale`)."""
     from wagtail.models import Locale
 
-    locale = Locale.get_active()
+    locale = locale or Locale.get_active()
     titles = {}
     for key, locale_id, title in CoursePage.objects.values_list("translation_key", "locale_id", "title"):
         if key not in titles or locale_id == locale.id:

@@ -44,7 +44,7 @@ def report_for(request):
     form = filter_form(request, scope)
     if not form.is_valid():
         return form, None
-    return form, build_report(scope, form.filters())
+    return form, build_report(scope, form.filters(), titles=form.course_titles)
 
 
 def invalid_filter(request, form):
