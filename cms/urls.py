@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from courses.certificates import views as certificate_views
 
 urlpatterns = [
     path("admin/login/", account_views.admin_login, name="wagtailadmin_login"),
@@ -15,6 +16,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Token-authenticated, for BI tools; labels follow Accept-Language.
     path("api/stats/v1/", include("stats.api_urls")),
+    # Printed on certificates and in their QR codes: no language, the visitor's own is chosen.
+    path("verify/<str:code>/", certificate_views.verify_certificate_neutral, name="verify_certificate_neutral"),
+    path("badges/issuer", certificate_views.issuer, name="badge_issuer"),
 ]
 
 if settings.DEBUG:
@@ -33,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
     path("learn/", include("quizzes.urls")),
+    path("", include("courses.certificates.urls")),
     path("stats/", include("stats.urls")),
     path("", include(wagtail_urls)),
 )

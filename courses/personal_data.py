@@ -3,7 +3,7 @@
 
 from wagtail.models import Page
 
-from .models.records import Enrollment, LessonProgress
+from .models.records import Certificate, Enrollment, LessonProgress
 
 
 def _titles(keys):
@@ -21,7 +21,8 @@ def _titles(keys):
 def export(user):
     enrollments = list(Enrollment.objects.filter(user=user).order_by("started_at"))
     lessons = list(LessonProgress.objects.filter(user=user).order_by("completed_at"))
-    titles = _titles([e.course_key for e in enrollments] + [p.lesson_key for p in lessons])
+    certificates = list(Certificate.objects.filter(user=user).order_by("issued_at"))
+    titles = _titles([e.course_key for e in enrollments] + [p.lesson_key for p in lessons] + [c.course_key for c in certificates])
     return {
         "enrolments": [
             {
@@ -41,10 +42,22 @@ def export(user):
             }
             for p in lessons
         ],
+        "certificates": [
+            {
+                "code": c.code,
+                "course": titles.get(c.course_key, c.course_title),
+                "issued_at": c.issued_at.isoformat(),
+                "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
+                "revocation_reason": c.revocation_reason,
+            }
+            for c in certificates
+        ],
     }
 
 
 def erase(user, erased_learner):
-    """The lesson-by-lesson trail goes; enrolments stay, anonymous."""
+    """The lesson-by-lesson trail and the certificates go (their codes then
+    verify as unknown); enrolments stay, anonymous."""
     LessonProgress.objects.filter(user=user).delete()
+    Certificate.objects.filter(user=user).delete()
     Enrollment.objects.filter(user=user).update(user=None, erased_learner=erased_learner)

@@ -167,10 +167,20 @@ class DatabaseTracker:
         return created
 
     def record_course_complete(self, course_key, when=None):
-        """Stamps the enrolment complete once; later calls keep the first date."""
+        """Stamps the enrolment complete once (later calls keep the first date)
+        and issues the learner's certificate, once."""
+        from .certificates.issuing import issue_certificate  # it reads the page models, which use this module
+
+        when = when or timezone.now()
         Enrollment.objects.filter(user=self.user, course_key=course_key, completed_at__isnull=True).update(
-            completed_at=when or timezone.now()
+            completed_at=when
         )
+        issue_certificate(self.user, course_key, when)
+
+    def certificate_codes_by_course(self) -> dict:
+        from .certificates.issuing import certificate_codes_by_course
+
+        return certificate_codes_by_course(self.user)
 
 
 class SessionTracker:
@@ -209,6 +219,9 @@ class SessionTracker:
             entry["lessons"].append(str(lesson_key))
         self._save(data)
         return created
+
+    def certificate_codes_by_course(self) -> dict:
+        return {}  # certificates are for accounts: a guest gets theirs on signing up
 
     def record_course_complete(self, course_key, when=None):
         data = self._data()
@@ -365,6 +378,7 @@ def _parse_time(value) -> datetime | None:
 class CourseSummary:
     course: object  # a CoursePage, in the active language where translated
     progress: CourseProgress
+    certificate_code: str | None = None
 
 
 @dataclass
@@ -398,11 +412,12 @@ def learning_summary(tracker, locale) -> LearningSummary:
     steps = steps_by_course(chosen.values())
     done = done_keys_by_course(tracker, list(chosen.keys()), steps.values())
     summary = LearningSummary()
+    certificates = tracker.certificate_codes_by_course()
     for key in keys:
         course = chosen.get(key)
         if course is None:  # unpublished since the learner started it
             continue
         progress = course_progress(steps[course.path], done.get(key, set()))
         bucket = summary.completed if progress.is_complete else summary.in_progress
-        bucket.append(CourseSummary(course=course, progress=progress))
+        bucket.append(CourseSummary(course=course, progress=progress, certificate_code=certificates.get(key)))
     return summary

@@ -234,6 +234,10 @@ ACCOUNT_RATE_LIMITS = {
     "stats_api": "120/m/ip",
     # Counting the statistics again on request.
     "stats_refresh": "6/h/user",
+    # Certificate verification: an employer checking a pile of certificates
+    # is far below it; trying codes at random is pointless against 125-bit
+    # codes, and slower still.
+    "certificate_verify": "30/m/ip,300/h/ip",
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -243,6 +247,9 @@ if os.environ.get("REDIS_URL"):
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The Ed25519 key that signs Open Badges credentials: 32 bytes, base64url.
+# Unset, it is derived from SECRET_KEY (courses/certificates/signing.py).
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 
 # --- Content-Security-Policy (django-csp) ------------------------------------
 # The learner site loads nothing from elsewhere and runs no inline script or

@@ -1,9 +1,10 @@
 from .framework import Competence, Pillar, localized_competences
 from .pages import Audience, CourseIndexPage, CoursePage, LessonPage, Level
-from .records import Enrollment, LessonProgress
+from .records import Certificate, Enrollment, LessonProgress
 
 __all__ = [
     "Audience",
+    "Certificate",
     "Competence",
     "CourseIndexPage",
     "CoursePage",

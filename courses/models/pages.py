@@ -95,8 +95,11 @@ class CoursePage(UnicodeBurmeseMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = progress_for(tracker_for(request), self)
+        tracker = tracker_for(request)
+        context["progress"] = progress = progress_for(tracker, self)
         context["competences"] = localized_competences(self.competences.all())
+        if progress.is_complete:
+            context["certificate_code"] = tracker.certificate_codes_by_course().get(self.translation_key)
         return context
 
 

@@ -65,3 +65,39 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.user_id} completed {self.lesson_key}"
+
+
+class Certificate(models.Model):
+    """Proof that a learner completed a course, issued once, verifiable by
+    anyone who has its code (courses.certificates). It stores no name: the
+    name shown is worked out whenever it is shown (accounts.guardians.
+    certificate_name), so a child's name appears only once a guardian has
+    agreed, and erasing the account takes the certificate with it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates")
+    course_key = models.UUIDField(_("course"), db_index=True, help_text=_("translation_key of the CoursePage"))
+    language = models.CharField(_("language used"), max_length=10)
+    course_title = models.CharField(
+        _("course title"), max_length=255,
+        help_text=_("As it was when the certificate was issued: the certificate outlives an unpublished course"),
+    )
+    code = models.CharField(_("code"), max_length=32, unique=True, editable=False)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course_key"], name="one_certificate_per_learner_and_course"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
