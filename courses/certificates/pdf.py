@@ -43,6 +43,10 @@ FONTS = [
     ("noto-lao", "noto-sans-lao-looped-lao"),
     ("noto-myanmar", "noto-sans-myanmar-myanmar"),
 ]
+# What a PDF reader should read for a glyph that stands for no character of
+# its own (see _give_every_glyph_a_reading): WORD JOINER, invisible, and unlike
+# a zero-width space it never invites a line break inside a word when pasted.
+NOTHING_TO_READ = 0x2060
 INK = (31, 41, 55)
 ACCENT = (30, 58, 138)  # the site header's blue
 MUTED = (75, 85, 99)
@@ -91,6 +95,41 @@ def _fitted_title(pdf, text, width, largest=24, smallest=15):
     return smallest
 
 
+def _body(pdf, content, width):
+    _line(pdf, settings.WAGTAIL_SITE_NAME, 14, bold=True, colour=ACCENT, gap=3)
+    _line(pdf, _("Certificate of completion"), 26, bold=True, gap=8)
+    if content.name:
+        _line(pdf, _("This certifies that"), 12, colour=MUTED)
+        _line(pdf, content.name, 24, bold=True, gap=3)
+        _line(pdf, _("has completed the course"), 12, colour=MUTED)
+    else:
+        _line(pdf, _("This certifies the completion of the course"), 12, colour=MUTED)
+    size = _fitted_title(pdf, content.course_title, width - 40)
+    _line(pdf, content.course_title, size, bold=True, colour=ACCENT, gap=6)
+    if content.competences:
+        _line(pdf, _("Competences covered"), 11, bold=True, colour=MUTED, gap=1)
+        for competence in content.competences[:6]:
+            _line(pdf, f"{competence.code}  {competence.name}", 10.5, gap=0.5)
+
+
+def _give_every_glyph_a_reading(pdf):
+    """HarfBuzz may draw one character with two glyphs (a Khmer vowel that
+    sits partly before the consonant, a Burmese medial). fpdf2 gives the
+    cluster's characters to the first glyph and leaves the others unmapped in
+    the font's ToUnicode table, and PDF readers then "read" an unmapped glyph
+    as whatever character its number happens to be ('"', '&', a control
+    code), so copying or searching the text fails. Mapping those glyphs to an
+    invisible WORD JOINER makes the text read back as written. (Done just
+    before output: fpdf2 only reads these mappings when writing the file.)"""
+    for font in pdf.fonts.values():
+        subset = getattr(font, "subset", None)
+        if subset is None:
+            continue
+        for glyph, _code in subset.items():
+            if glyph is not None and isinstance(glyph.unicode, tuple) and not glyph.unicode:
+                glyph.unicode = (NOTHING_TO_READ,)
+
+
 def certificate_pdf(content: CertificateContent, verify_url: str, paper: Paper) -> bytes:
     """The certificate, in `content.language`, as PDF bytes."""
     with translation.override(content.language):
@@ -104,21 +143,15 @@ def certificate_pdf(content: CertificateContent, verify_url: str, paper: Paper) 
         pdf.set_line_width(0.3)
         pdf.rect(11, 11, width - 22, height - 22)
 
-        pdf.set_y(22)
-        _line(pdf, settings.WAGTAIL_SITE_NAME, 14, bold=True, colour=ACCENT, gap=3)
-        _line(pdf, _("Certificate of completion"), 26, bold=True, gap=6)
-        if content.name:
-            _line(pdf, _("This certifies that"), 12, colour=MUTED)
-            _line(pdf, content.name, 24, bold=True, gap=3)
-            _line(pdf, _("has completed the course"), 12, colour=MUTED)
-        else:
-            _line(pdf, _("This certifies the completion of the course"), 12, colour=MUTED)
-        size = _fitted_title(pdf, content.course_title, width - 40)
-        _line(pdf, content.course_title, size, bold=True, colour=ACCENT, gap=4)
-        if content.competences:
-            _line(pdf, _("Competences covered"), 11, bold=True, colour=MUTED, gap=1)
-            for competence in content.competences[:6]:
-                _line(pdf, f"{competence.code}  {competence.name}", 10.5, gap=0.5)
+        # The body, centred in the space above the footer: measured first by
+        # rendering it off the page, then drawn for real.
+        footer_top = height - 20 - 36
+        with pdf.offset_rendering() as measure:
+            measure.set_y(0)
+            _body(measure, content, width)
+            body_height = measure.get_y()
+        pdf.set_y(max(18, (footer_top - body_height) / 2 + 6))
+        _body(pdf, content, width)
 
         # Bottom: the date and code on the left, the QR code on the right.
         qr_size = 34
@@ -138,4 +171,5 @@ def certificate_pdf(content: CertificateContent, verify_url: str, paper: Paper) 
         pdf.set_x(22)
         check_line = _("Check that it is genuine: scan the QR code or open %(url)s") % {"url": verify_url}
         pdf.multi_cell(left_width, 5, check_line, new_x="LMARGIN", new_y="NEXT")
+        _give_every_glyph_a_reading(pdf)
         return bytes(pdf.output())
