@@ -81,6 +81,8 @@ def test_an_administrator_revokes_with_a_reason_and_verification_says_so(complet
     found = client.get("/admin/certificates/", {"q": display_code(certificate.code)})
     assert found.status_code == 200 and f"/admin/certificates/{certificate.pk}/revoke/" in found.content.decode()
 
+    form = client.get(f"/admin/certificates/{certificate.pk}/revoke/")
+    assert form.status_code == 200 and "Reason" in form.content.decode() and "Aina" in form.content.decode()
     empty = client.post(f"/admin/certificates/{certificate.pk}/revoke/", {"reason": "  "})
     assert empty.status_code == 400
     certificate.refresh_from_db()
