@@ -77,9 +77,9 @@ def _identifiers(certificate, content: CertificateContent) -> list:
     return identifiers
 
 
-def open_badge_credential(request, certificate, content: CertificateContent) -> dict:
-    """The signed OpenBadgeCredential for `certificate`, in `content.language`."""
-    verify_url = request.build_absolute_uri(reverse("verify_certificate_neutral", args=[certificate.code]))
+def open_badge_credential(request, certificate, content: CertificateContent, verify_url: str) -> dict:
+    """The signed OpenBadgeCredential for `certificate`, in `content.language`;
+    its id is the certificate's verification address, `verify_url`."""
     with translation.override(content.language):
         criteria = _("Complete every lesson and every required quiz of the course.")
         title = _("Certificate of completion: %(course)s") % {"course": content.course_title}

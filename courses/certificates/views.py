@@ -85,7 +85,8 @@ def credential_view(request, code):
     certificate = _own_or_404(request, code)
     if certificate.is_revoked:
         return _revoked(request)
-    credential = open_badge_credential(request, certificate, certificate_content(certificate, get_language()))
+    content = certificate_content(certificate, get_language())
+    credential = open_badge_credential(request, certificate, content, _verify_url(request, certificate))
     response = HttpResponse(json.dumps(credential, ensure_ascii=False, indent=2), content_type="application/ld+json")
     response["Content-Disposition"] = f'attachment; filename="celik-credential-{certificate.code}.json"'
     return response

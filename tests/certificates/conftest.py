@@ -2,7 +2,6 @@
 
 import pytest
 
-from accounts.models import LearnerProfile
 from courses.models import Certificate
 
 
@@ -22,7 +21,3 @@ def completed(client, learner, course, competences):
     client.force_login(learner)
     complete_course(client, course_page, lessons)
     return Certificate.objects.get(user=learner), client
-
-
-def set_language(user, language):
-    LearnerProfile.objects.filter(user=user).update(preferred_language=language)

@@ -13,7 +13,7 @@ import zxingcpp
 from django.utils import translation
 
 from accounts.models import LearnerProfile
-from courses.models import Certificate, Competence
+from courses.models import Certificate
 
 from ..conftest import publish
 from .conftest import complete_course
