@@ -81,6 +81,13 @@ def test_latin_script_pages_download_no_script_fonts(live_server, page, course):
     assert fonts_fetched == []
     # Opened, its names are drawn with the site's fonts too.
     page.locator(".language-switcher summary").click()
-    page.wait_for_function("[...document.fonts].some(f => f.family.includes('Celik Khmer') && f.status === 'loaded')")
+    # Polled from here: wait_for_function would evaluate its string inside the
+    # page, which the site's CSP (no 'unsafe-eval') refuses whenever it has to poll.
+    khmer_loaded = "[...document.fonts].some(f => f.family.includes('Celik Khmer') && f.status === 'loaded')"
+    for _ in range(100):
+        if page.evaluate(khmer_loaded):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(khmer_loaded), "the Khmer font never loaded"
     drawn = fonts_drawing(page, '.language-switcher [lang="km"]')
     assert all(is_web_font for _, is_web_font, _ in drawn), drawn
