@@ -8,9 +8,10 @@ from django.apps import apps
 
 from accounts.models import User
 from courses.certificates.issuing import CODE_ALPHABET, CODE_LENGTH, issue_certificate, new_code
-from courses.models import Certificate, Enrollment
+from courses.models import Certificate, Enrollment, LessonPage
 
 from ..accounts.test_signup import SIGNUP, signup_data
+from ..conftest import lesson_body
 from .conftest import complete_course
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,13 @@ def test_learners_who_completed_before_certificates_existed_get_theirs(learner, 
     certificate = Certificate.objects.get()
     assert certificate.user == learner and certificate.course_title == course_page.title
     assert certificate.issued_at.isoformat().startswith("2026-03-01T10:00")
+
+
+def test_the_certificate_stays_in_reach_when_the_course_gains_a_lesson(completed, course):
+    certificate, client = completed
+    course_page = course[0]
+    course_page.refresh_from_db()
+    course_page.add_child(instance=LessonPage(title="Lesson 4", slug="lesson-4", body=lesson_body("lesson 4")))
+    LessonPage.objects.get(slug="lesson-4").save_revision().publish()
+    html = client.get("/en/learn/my-learning/").content.decode()
+    assert "In progress" in html and f'href="/en/certificates/{certificate.code}/"' in html

@@ -51,7 +51,7 @@ def test_plural_rules_of_languages_django_does_not_know(code, counts_for_each_fo
 
 @pytest.mark.parametrize(
     "code, expected",
-    [("en", "Nov. 23, 2026"), ("ms", "23 Nov 2026"), ("id", "23 Nov. 2026"), ("vi", "Ngày 23 tháng 11 năm 2026"),
+    [("en", "Nov. 23, 2026"), ("ms", "23 Nov 2026"), ("id", "23 Nov. 2026"), ("vi", "23 tháng 11 năm 2026"),
      ("th", "23 พฤศจิกายน 2026"), ("fil", "Nobyembre 23, 2026"), ("km", "23 ខែ វិច្ឆិកា ឆ្នាំ 2026"),
      ("lo", "23 ພະຈິກ 2026"), ("my", "23 နိုဝင်ဘာ 2026"), ("tet", "23 Novembru 2026")],
 )
