@@ -146,16 +146,10 @@ class CertificateContent:
     competences: list = field(default_factory=list)  # Competence rows in the shown language
     issued_at: datetime | None = None
     language: str = "en"
-    revoked_at: datetime | None = None
-    revocation_reason: str = ""
 
     @property
     def display_code(self):
         return display_code(self.code)
-
-    @property
-    def is_revoked(self):
-        return self.revoked_at is not None
 
 
 def certificate_content(certificate, language=None) -> CertificateContent:
@@ -174,6 +168,4 @@ def certificate_content(certificate, language=None) -> CertificateContent:
         competences=competences,
         issued_at=certificate.issued_at,
         language=language,
-        revoked_at=certificate.revoked_at,
-        revocation_reason=certificate.revocation_reason,
     )

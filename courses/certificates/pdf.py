@@ -25,12 +25,11 @@ from .issuing import CertificateContent
 
 @dataclass(frozen=True)
 class Paper:
-    name: str
     width: float  # millimetres, landscape
     height: float
 
 
-PAPERS = {"a4": Paper("A4", 297, 210), "letter": Paper("Letter", 279.4, 215.9)}
+PAPERS = {"a4": Paper(297, 210), "letter": Paper(279.4, 215.9)}
 
 # (family, file stem, the characters it is loaded for). The first covers
 # Latin and is always loaded; the others are fallbacks, tried in turn for any
