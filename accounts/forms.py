@@ -3,8 +3,9 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .display import DisplayOptions, guest_choice
 from .guardians import awaiting_consent, consent_age, needs_guardian_consent, request_consent
-from .models import AgeBand, Country, GuardianConsent, LearnerProfile
+from .models import AgeBand, Country, GuardianConsent, LearnerProfile, TextSize
 
 
 def guardian_email_field():
@@ -70,6 +71,7 @@ class LearnerSignupForm(forms.Form):
                 "country": self.cleaned_data["country"],
                 "age_band": self.cleaned_data["age_band"],
                 "preferred_language": self.cleaned_data["preferred_language"],
+                **guest_choice(request),
             },
         )
         if needs_guardian_consent(profile.country, profile.age_band):
@@ -125,3 +127,18 @@ class EraseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+class DisplayOptionsForm(forms.Form):
+    """Text size, contrast and motion (accounts.display keeps the choice)."""
+
+    text_size = forms.ChoiceField(label=_("Text size"), choices=TextSize.choices, widget=forms.RadioSelect)
+    high_contrast = forms.BooleanField(
+        label=_("High contrast"), required=False, help_text=_("Black text on white, underlined links and strong outlines.")
+    )
+    reduce_motion = forms.BooleanField(
+        label=_("Reduce motion"), required=False, help_text=_("No animations and no smooth scrolling.")
+    )
+
+    def options(self):
+        return DisplayOptions(**self.cleaned_data)

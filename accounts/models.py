@@ -35,6 +35,12 @@ class AgeBand(models.TextChoices):
     OLDER_ADULT = "60+", _("60 and over")
 
 
+class TextSize(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    LARGE = "large", _("Large")
+    EXTRA_LARGE = "x-large", _("Extra large")
+
+
 class LearnerProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(
@@ -43,6 +49,11 @@ class LearnerProfile(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     age_band = models.CharField(_("age group"), max_length=5, choices=AgeBand.choices)
     preferred_language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES)
+    # Display options (accounts.display): kept here so they follow the
+    # learner to every device they sign in on.
+    text_size = models.CharField(_("text size"), max_length=8, choices=TextSize.choices, default=TextSize.NORMAL)
+    high_contrast = models.BooleanField(_("high contrast"), default=False)
+    reduce_motion = models.BooleanField(_("reduce motion"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

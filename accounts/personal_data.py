@@ -60,6 +60,11 @@ def export_personal_data(user):
             "country": profile.country,
             "age_group": profile.age_band,
             "preferred_language": profile.preferred_language,
+            "display_options": {
+                "text_size": profile.text_size,
+                "high_contrast": profile.high_contrast,
+                "reduce_motion": profile.reduce_motion,
+            },
             "created_at": profile.created_at.isoformat(),
         }
     consent = getattr(user, "guardian_consent", None)

@@ -3,6 +3,7 @@ view works on request.user; the only one reached without signing in is the
 guardian's, and it takes a random token, never an account id."""
 
 import json
+from dataclasses import asdict
 
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.account.views import email as allauth_email
@@ -14,12 +15,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import guardians
-from .forms import EraseAccountForm, LearnerProfileForm
+from .display import options_for, remember
+from .forms import DisplayOptionsForm, EraseAccountForm, LearnerProfileForm
 from .models import GuardianConsent, LearnerProfile
 from .personal_data import erase_account, export_personal_data
 from .ratelimits import limit
@@ -144,6 +147,24 @@ def privacy(request):
         "accounts/privacy.html",
         {"consent_age": settings.DIGITAL_CONSENT_AGE_DEFAULT, "min_cell": settings.STATS_MIN_CELL},
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def display_options(request):
+    """Text size, contrast and motion, for guests and learners alike. Saving
+    returns to the page the visitor came from."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    form = DisplayOptionsForm(request.POST or None, initial=asdict(options_for(request)))
+    if request.method == "POST" and form.is_valid():
+        response = redirect(back or "display_options")
+        remember(request, response, form.options())
+        messages.success(request, _("Your display options have been saved."))
+        return response
+    context = {"form": form, "back": back, "in_profile": hasattr(request.user, "profile")}
+    return render(request, "accounts/display_options.html", context, status=400 if form.errors else 200)
 
 
 class LoginView(AllauthLoginView):

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/erase/", account_views.erase_my_account, name="erase_my_account"),
     path("accounts/guardian/<str:token>/", account_views.guardian_consent, name="guardian_consent"),
     path("privacy/", account_views.privacy, name="privacy"),
+    path("display/", account_views.display_options, name="display_options"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
     path("learn/", include("quizzes.urls")),

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Background tasks: a queue in the database, for production's worker
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
+    # Innermost: a replayed page still passes CSRF, locale and CSP on its way out.
+    "cms.page_cache.FirstVisitPageCacheMiddleware",
     "accounts.middleware.NoStoreForPersonalPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -98,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cms.context_processors.site_languages",
+                "accounts.context_processors.display_options",
             ],
         },
     },
@@ -113,10 +119,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend (sign-in by email), loading the learner profile along
+# with the user; Django's own for sign-in by username (management tools).
+AUTHENTICATION_BACKENDS = ["accounts.backends.LearnerBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -168,9 +173,31 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (django-storages) once a bucket is
+# named, so any number of app servers share uploads. Credentials come the
+# usual boto3 way (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or a role).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, R2...
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,  # a CDN in front
+            "file_overwrite": False,
+            "querystring_auth": False,  # media are public teaching material
+        },
+    }
+
+# How long a first visitor's page stays in the shared cache at most; any
+# publish empties it at once anyway (cms/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Celik"
+# No Gravatar in the admin: it would send a hash of each staff email to a
+# third party, and an offline server shows broken images instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads: Wagtail checks every image with Pillow (through Willow) and refuses
@@ -244,7 +271,17 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions (and a guest's progress in them) live in the database; with
+# REDIS_URL they are read from Redis and written through to the database, so
+# a Redis restart signs nobody out and loses no guest's progress.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if os.environ.get("REDIS_URL") else "django.contrib.sessions.backends.db"
+
+# Wagtail's background tasks (search index, reference index, image
+# renditions): run inline by default, so a single machine needs no worker.
+# TASKS_BACKEND=database queues them for `manage.py db_worker` (django-tasks-db).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("TASKS_BACKEND") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # The Ed25519 key that signs Open Badges credentials: 32 bytes, base64url.

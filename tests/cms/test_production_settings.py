@@ -42,3 +42,35 @@ def test_every_site_page_carries_the_content_security_policy(client, home):
     for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
                       "frame-ancestors 'self'"):
         assert directive in policy
+
+
+SHOW_SERVICES = (
+    "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'],"
+    " s.SESSION_ENGINE, s.STORAGES['default']['BACKEND'], s.TASKS['default']['BACKEND'], s.STORAGES['staticfiles']['BACKEND'])"
+)
+SECRETS = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "celik.example.org"}
+
+
+def test_one_machine_needs_no_service_and_many_take_theirs_from_the_environment():
+    alone = manage("shell", "-c", SHOW_SERVICES, **SECRETS)
+    assert alone.stdout.splitlines()[-1].split() == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.db.DatabaseCache",  # shared by every worker process, never per process
+        "django.contrib.sessions.backends.db",
+        "django.core.files.storage.FileSystemStorage",
+        "django_tasks.backends.immediate.ImmediateBackend",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ], alone.stderr
+    scaled = manage(
+        "shell", "-c", SHOW_SERVICES, **SECRETS,
+        DATABASE_URL="postgres://celik@db.internal:5432/celik", REDIS_URL="redis://cache.internal:6379/0",
+        AWS_STORAGE_BUCKET_NAME="celik-media", AWS_S3_ENDPOINT_URL="https://objects.example.org", TASKS_BACKEND="database",
+    )
+    assert scaled.stdout.splitlines()[-1].split() == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "storages.backends.s3.S3Storage",
+        "django_tasks_db.DatabaseBackend",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ], scaled.stderr

@@ -41,3 +41,11 @@ def save_screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def demo_course(tmp_path, transactional_db):
+    """The demo site with its five-language course (tests/e2e/tour.py)."""
+    from tests.e2e.tour import load_demo_course
+
+    load_demo_course(tmp_path)

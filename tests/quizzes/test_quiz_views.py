@@ -1,5 +1,7 @@
 """Taking a quiz through the site, with plain form POSTs (no JavaScript)."""
 
+from datetime import timedelta
+
 import pytest
 
 from quizzes import attempts
@@ -242,3 +244,19 @@ def test_real_or_fake_example_can_be_an_image(client, learner, course):
     html = main_html(client.get(location))
     assert 'alt="A girl holding a puppy on a rooftop in flood water"' in html and "<img" in html
     assert "FEEDBACK-" not in html and "ai_generated" not in html.replace('value="ai_generated"', "")
+
+
+def test_no_time_limit_an_attempt_left_for_days_is_finished_as_usual(client, learner, quiz):
+    """Older learners may stop mid-quiz and come back days later: nothing
+    times out, and no page refreshes or moves on by itself."""
+    client.force_login(learner)
+    attempt, location = start(client, quiz)
+    page = client.get(location).content.decode()
+    assert "No time limit" in client.get(quiz.url).content.decode()
+    assert 'http-equiv="refresh"' not in page and "<script" not in page
+    QuizAttempt.objects.filter(pk=attempt.pk).update(started_at=attempt.started_at - timedelta(days=9))
+    for number, question in enumerate(QUESTIONS, 1):
+        response = client.post(question_url(attempt, number), {f"answer-{question['id']}": RIGHT_ANSWERS[question["id"]]})
+        assert response.status_code == 302
+    response = client.post(f"/en/learn/attempts/{attempt.pk}/review/")
+    assert "You passed" in main_html(client.get(response["Location"]))
