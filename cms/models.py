@@ -20,6 +20,21 @@ class HomePage(UnicodeBurmeseMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Finds a page below this home in one indexed query (by its slug,
+        depth and tree path) instead of Wagtail's two queries per level, which
+        for a lesson is six. A path no page has, such as a sub-route of a page,
+        falls back to Wagtail's walk down the tree."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            candidates = Page.objects.filter(
+                slug=path_components[-1], depth=self.depth + len(path_components), path__startswith=self.path
+            )
+            page = next((page for page in candidates if page.url_path == url_path), None)
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         catalogue = CourseIndexPage.objects.child_of(self).live().first()

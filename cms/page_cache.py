@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from wagtail.views import serve as wagtail_serve
 
 from accounts.display import COOKIE_NAME as DISPLAY_COOKIE
 from accounts.display import DisplayOptions
@@ -34,6 +35,7 @@ from accounts.display import DisplayOptions
 GENERATION_KEY = "page-cache:generation"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CACHEABLE_FLAG = "celik_page_cacheable"
+KEY_ATTRIBUTE = "celik_page_cache_key"
 
 
 def generation():
@@ -81,24 +83,31 @@ def replay(request, stored):
 class FirstVisitPageCacheMiddleware:
     """Serves and fills the cache. It sits inside the CSRF, locale and CSP
     middleware, so a replayed page still gets the visitor's CSRF cookie,
-    its language headers and its security headers."""
+    its language headers and its security headers. Only requests routed to
+    Wagtail's page view look in the cache: the rest (sign-in, quizzes, the
+    health check) pay nothing for it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_first_visit(request):
-            return self.get_response(request)
-        key = cache_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            return replay(request, stored)
         response = self.get_response(request)
-        if worth_keeping(request, response):
+        key = getattr(request, KEY_ATTRIBUTE, None)
+        if key is not None and worth_keeping(request, response):
             token = CSRF_TOKEN.search(response.content)
             cache.set(key, (response.content, response["Content-Type"], token and token.group(1)), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or not is_first_visit(request):
+            return None
+        key = cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return replay(request, stored)
+        setattr(request, KEY_ATTRIBUTE, key)  # filled on the way out, if worth keeping
+        return None
 
 
 def worth_keeping(request, response):

@@ -7,9 +7,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from cms import views as cms_views
 from courses.certificates import views as certificate_views
 
 urlpatterns = [
+    path("healthz", cms_views.healthz, name="healthz"),
     path("admin/login/", account_views.admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

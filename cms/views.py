@@ -1,6 +1,7 @@
 """Error pages that tell a learner what happened, in their language, inside the
 site's own layout. Our views raise Http404 with a message meant to be read."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -30,3 +31,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def healthz(request):
+    """For the load balancer: this process is up and serving Django. Touches
+    no database or cache, so one slow service does not take every app server
+    out of rotation at once; the benchmark uses it as the cheapest request."""
+    return HttpResponse("ok\n", content_type="text/plain")

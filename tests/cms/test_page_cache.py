@@ -105,3 +105,11 @@ def test_pages_with_a_query_string_or_a_message_are_made_fresh(course):
     visit(lessons[0].url)
     assert "X-Page-Cache" not in visit(lessons[0].url + "?from=sms")[1]
     assert "X-Page-Cache" not in visit(lessons[0].url, messages="anything")[1]
+
+
+def test_the_health_check_answers_without_the_database_or_the_page_cache(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        _, response = visit("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "X-Page-Cache" not in response
