@@ -9,13 +9,22 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 APT    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: run test install system-packages messages catalogues migrate demo admin-password clean
+.PHONY: run test test-postgres install system-packages messages catalogues migrate demo admin-password clean
 
 run: install messages migrate demo
 	$(PY) manage.py runserver $(HOST)
 
 test: install system-packages messages
 	$(PY) -m pytest
+
+# The same suite on the scaled-out stack: PostgreSQL and Redis on this machine
+# (pytest-django makes and drops its own test_<name> database; the Redis
+# database number is the suite's own, as tests empty the cache).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/celik
+TEST_REDIS_URL    ?= redis://127.0.0.1:6379/15
+
+test-postgres: install system-packages messages
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest
 
 install: $(STAMP)
 

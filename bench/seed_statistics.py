@@ -37,9 +37,10 @@ _bootstrap.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
+from django.db.models import NOT_PROVIDED  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from accounts.models import AgeBand, Country, LearnerProfile, User  # noqa: E402
+from accounts.models import AgeBand, Country, LearnerProfile, TextSize, User  # noqa: E402
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress  # noqa: E402
 from quizzes.models import QuestionAnswer, QuizAttempt, QuizPage  # noqa: E402
 
@@ -335,9 +336,12 @@ class Plan:
                 yield (user_id, "!", False, f"{BENCH_PREFIX}{user_id}", "", "", "", False, True, ts(joined))
 
     def _profiles(self, ts):
+        # Display options: a quarter of those 60 and over chose large text.
+        randrange = self.rng.randrange
         for user_id, _erased, country, age, language, joined in self.learners:
             if user_id is not None:
-                yield (user_id, f"Learner {user_id}", country, age, language, ts(joined))
+                text_size = (TextSize.LARGE if age == AgeBand.OLDER_ADULT and randrange(4) == 0 else TextSize.NORMAL).value
+                yield (user_id, f"Learner {user_id}", country, age, language, ts(joined), text_size, False, False)
 
     def _enrollments(self, ts):
         learners, catalogue = self.learners, self.catalogue
@@ -463,7 +467,10 @@ def _falling(n, _cache={}):
 
 
 USER_FIELDS = ["id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff", "is_active", "date_joined"]
-PROFILE_FIELDS = ["user", "display_name", "country", "age_band", "preferred_language", "created_at"]
+PROFILE_FIELDS = [
+    "user", "display_name", "country", "age_band", "preferred_language", "created_at",
+    "text_size", "high_contrast", "reduce_motion",
+]
 ENROLLMENT_FIELDS = ["user", "erased_learner", "course_key", "language", "country", "age_band", "started_at", "last_activity_at", "completed_at"]
 PROGRESS_FIELDS = ["user", "course_key", "lesson_key", "language", "completed_at"]
 ATTEMPT_FIELDS = [
@@ -482,7 +489,7 @@ def columns(model, field_names):
     fields = [model._meta.get_field(name) for name in field_names]
     given = {field.column for field in fields}
     for field in model._meta.concrete_fields:
-        if field.column not in given and not field.null and not field.primary_key and field.db_default is field.NOT_PROVIDED:
+        if field.column not in given and not field.null and not field.primary_key and field.db_default is NOT_PROVIDED:
             raise SystemExit(f"{model.__name__}.{field.name} is NOT NULL and the seeder does not fill it: update bench/seed_statistics.py")
     return [field.column for field in fields]
 

@@ -250,6 +250,10 @@ STAFF_AREA_PREFIXES = ["/admin/", "/stats/"]
 # allauth's defaults already limit login, failed logins per address, sign-up,
 # password reset and email confirmation; they count in the cache, which must
 # be shared by every worker in production (REDIS_URL, or the database cache).
+# Behind a load balancer every request comes from its address: with
+# TRUSTED_PROXY_COUNT=1 (one proxy in front) the limits count per learner's
+# address, read from the X-Forwarded-For header that proxy sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_RATE_LIMITS = {
     # Quiz answers: far more than a person answers in a minute, far fewer than a bot.
     "quiz_submit": "60/m/user,60/m/ip",
@@ -269,7 +273,7 @@ ACCOUNT_RATE_LIMITS = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {"default": {"BACKEND": "cms.redis_cache.ReusingRedisCache", "LOCATION": os.environ["REDIS_URL"]}}
 
 # Sessions (and a guest's progress in them) live in the database; with
 # REDIS_URL they are read from Redis and written through to the database, so

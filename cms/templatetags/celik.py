@@ -3,9 +3,12 @@ templates show them."""
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
+
+from cms.page_cache import generation
 
 register = template.Library()
 
@@ -31,6 +34,26 @@ def _nearest_translations(page, languages):
     return best
 
 
+def _page_links(request, page, codes):
+    """The switcher's links for a Wagtail page: the same for every visitor,
+    so they are kept in the shared cache until the next publish, unpublish or
+    move (the page cache's generation), which is what can change them."""
+    key = f"language-links:{generation()}:{request.get_host()}:{page.pk}"
+    links = cache.get(key)
+    if links is None:
+        nearest = _nearest_translations(page, codes)
+        links = []
+        for code, name in settings.LANGUAGES:
+            target = nearest.get(code)
+            translated = target is not None and target.translation_key == page.translation_key
+            url = f"/{code}/" if target is None else target.get_url(request)
+            if not translated:
+                url += f"?{UNTRANSLATED_PARAM}=1"
+            links.append({"code": code, "name": str(name), "url": url, "translated": translated})
+        cache.set(key, links, settings.PAGE_CACHE_SECONDS)
+    return [dict(link) for link in links]  # each request marks its own current language
+
+
 @register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the current page in every interface language.
@@ -44,20 +67,10 @@ def language_switcher(context):
     page = context.get("page")
     current = get_language()
     codes = [code for code, _ in settings.LANGUAGES]
-    links = []
     if isinstance(page, Page):
-        nearest = _nearest_translations(page, codes)
-        for code, name in settings.LANGUAGES:
-            target = nearest.get(code)
-            translated = target is not None and target.translation_key == page.translation_key
-            if target is None:
-                url = f"/{code}/"
-            else:
-                url = target.get_url(request)
-            if not translated:
-                url += f"?{UNTRANSLATED_PARAM}=1"
-            links.append({"code": code, "name": name, "url": url, "translated": translated})
+        links = _page_links(request, page, codes)
     else:
+        links = []
         for code, name in settings.LANGUAGES:
             links.append({"code": code, "name": name, "url": translate_url(request.get_full_path(), code), "translated": True})
     for link in links:
@@ -79,15 +92,16 @@ def catalogue_url(context):
     from courses.models import CourseIndexPage
 
     request = context["request"]
-    cache = getattr(request, "_celik_catalogue", None)
-    if cache is None:
+    key = f"catalogue-url:{generation()}:{request.get_host()}:{get_language()}"
+    url = cache.get(key)
+    if url is None:  # kept in the shared cache until the next publish or move
         catalogue = (
             CourseIndexPage.objects.live().filter(locale__language_code=get_language()).first()
             or CourseIndexPage.objects.live().first()
         )
-        cache = catalogue.get_url(request) if catalogue else ""
-        request._celik_catalogue = cache
-    return cache
+        url = catalogue.get_url(request) if catalogue else ""
+        cache.set(key, url, settings.PAGE_CACHE_SECONDS)
+    return url
 
 
 @register.simple_tag

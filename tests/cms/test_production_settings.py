@@ -68,7 +68,7 @@ def test_one_machine_needs_no_service_and_many_take_theirs_from_the_environment(
     )
     assert scaled.stdout.splitlines()[-1].split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.redis_cache.ReusingRedisCache",
         "django.contrib.sessions.backends.cached_db",
         "storages.backends.s3.S3Storage",
         "django_tasks_db.DatabaseBackend",

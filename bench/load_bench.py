@@ -1,0 +1,346 @@
+"""Load benchmark: the production server under wrk, against a minimal view.
+
+Seeds the demo courses (several languages) and N learners with progress
+(bench/seed_statistics.py), serves the site with gunicorn and the production
+settings on 127.0.0.1, and drives it with wrk, one scenario after another:
+
+  minimal view       GET /healthz, a Django view that touches nothing: the floor
+  anonymous lesson   GET a lesson as a first-time visitor (no cookies)
+  signed-in lesson   GET a lesson as one of 300 signed-in learners
+  course page        GET a course page as a signed-in learner
+  quiz submission    POST a whole quiz (every answer) for a fresh attempt
+
+and prints requests per second, p50 and p95 latency and errors for each,
+with the targets: anonymous lesson >= 1/2 and signed-in lesson >= 1/4 of the
+minimal view's throughput, and no error. See bench/README.md."""
+
+import argparse
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from _bootstrap import REPO
+
+SIGNED_IN_LEARNERS = 300
+FORWARDED_FOR_POOL = 5000  # distinct client addresses, as through a load balancer
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", type=int, default=10_000, help="seeded learners (default 10,000)")
+    parser.add_argument("--duration", type=int, default=15, help="seconds of load per scenario (default 15)")
+    parser.add_argument("--connections", type=int, default=32, help="open connections wrk keeps (default 32)")
+    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2, help="gunicorn workers (default 2 per CPU)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--attempts", type=int, default=6000, help="fresh quiz attempts prepared for the submission run")
+    parser.add_argument("--skip-seed", action="store_true", help="use the learners already in the database")
+    parser.add_argument("--json", help="also write the figures to this file")
+    return parser.parse_args()
+
+
+def server_environment(port):
+    """The production settings, with what this run needs and the caller's
+    DATABASE_URL and REDIS_URL. The bench process uses the same, so the
+    sessions it writes are the ones the server reads."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DB_CONN_MAX_AGE=os.environ.get("DB_CONN_MAX_AGE", "60"),
+        TRUSTED_PROXY_COUNT="1",  # wrk plays the load balancer and names each client in X-Forwarded-For
+        PYTHONPATH=str(REPO),
+    )
+    return env
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]
+    print("installing wrk with apt-get ...", flush=True)
+    subprocess.run([*apt, "install", "-y", "-qq", "wrk"], check=False)
+    if not shutil.which("wrk"):
+        subprocess.run([*apt, "update", "-qq"], check=True)
+        subprocess.run([*apt, "install", "-y", "-qq", "wrk"], check=True)
+
+
+def seed(args, env):
+    from accounts.models import User
+
+    have = User.objects.filter(username__startswith="bench-l").count()
+    if args.skip_seed or have >= args.learners:
+        print(f"learners: {have:,} bench learners already seeded", flush=True)
+        return
+    # The seeder gives about 2.31 enrolments per learner, and 2 % of learners
+    # have erased their account (no user left): 2.36 per remaining user.
+    enrolments = round(args.learners * 2.36)
+    print(f"seeding about {args.learners:,} learners ({enrolments:,} enrolments) ...", flush=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "seed_statistics.py"), "--enrolments", str(enrolments), "--reset"],
+        env=env, check=True, cwd=REPO,
+    )
+
+
+def some_answer(question, rng):
+    """A valid answer to a question snapshot, right or wrong at random."""
+    from quizzes import grading
+
+    kind = question["type"]
+    if kind in grading.CHOICE_TYPES:
+        return [rng.choice(grading.options(question))[0]]
+    if kind == "multiple_choice":
+        ids = [option_id for option_id, _ in grading.options(question)]
+        return rng.sample(ids, rng.randint(1, len(ids)))
+    if kind == "true_false":
+        return [rng.choice(["true", "false"])]
+    if kind == "real_or_fake":
+        return [rng.choice(sorted(grading.VERDICT_KEYS))]
+    if kind == "ordering":
+        ids = [step_id for step_id, _ in grading.steps(question)]
+        rng.shuffle(ids)
+        return ids
+    raise ValueError(f"no answer for question type {kind}")
+
+
+def session_cookie(user):
+    """A signed-in session, as Django's login() makes it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.base import SessionBase
+    from importlib import import_module
+
+    store: SessionBase = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+class RequestFile:
+    """The lines wrk_requests.lua reads."""
+
+    def __init__(self, directory, name, port, rng):
+        self.path = Path(directory) / f"{name}.txt"
+        self.origin = f"https://127.0.0.1:{port}"
+        self.rng = rng
+        self.lines = []
+
+    def add(self, method, path, cookies=None, body="", headers=None):
+        sent = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": f"10.{self.rng.randrange(FORWARDED_FOR_POOL) // 250}.{self.rng.randrange(250)}.{self.rng.randrange(1, 250)}",
+            "Accept-Language": "en",
+            **(headers or {}),
+        }
+        if cookies:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        self.lines.append("\t".join([method, path, " | ".join(f"{k}: {v}" for k, v in sent.items()), body]))
+
+    def write(self):
+        self.rng.shuffle(self.lines)
+        self.path.write_text("\n".join(self.lines) + "\n")
+        return self
+
+
+def prepare(args, directory, rng):
+    """Every request each scenario sends, written to files for wrk."""
+    from urllib.parse import urlencode
+
+    from django.db.models import Q
+    from django.urls import reverse
+    from django.utils import translation
+
+    from accounts.models import User
+    from courses.models import CoursePage, LessonPage
+    from quizzes import attempts
+    from quizzes.models import QuizPage
+
+    lessons = [page for page in LessonPage.objects.live().public().select_related("locale")]
+    courses = [page for page in CoursePage.objects.live().public().select_related("locale")]
+    quizzes = [page for page in QuizPage.objects.live().public().select_related("locale")]
+    languages = sorted({page.locale.language_code for page in lessons})
+    print(f"content: {len(courses)} courses, {len(lessons)} lessons, {len(quizzes)} quizzes in {len(languages)} languages ({', '.join(languages)})")
+
+    learners = list(User.objects.filter(username__startswith="bench-l", is_active=True).order_by("pk"))
+    print(f"learners: {len(learners):,} in the database with their progress; {SIGNED_IN_LEARNERS} of them signed in for the run")
+    signed_in = rng.sample(learners, min(SIGNED_IN_LEARNERS, len(learners)))
+    sessions = [session_cookie(user) for user in signed_in]
+
+    files = {name: RequestFile(directory, name, args.port, rng) for name in ("minimal", "anonymous_lesson", "signed_in_lesson", "course", "quiz")}
+    for _ in range(1000):
+        files["minimal"].add("GET", "/healthz")
+    for lesson in lessons:
+        files["anonymous_lesson"].add("GET", lesson.url)
+    for n in range(4000):
+        files["signed_in_lesson"].add("GET", rng.choice(lessons).url, {"sessionid": sessions[n % len(sessions)]})
+        files["course"].add("GET", rng.choice(courses).url, {"sessionid": sessions[n % len(sessions)]})
+
+    # Quiz submissions: each line submits a fresh attempt once, by its own learner.
+    print(f"starting {args.attempts:,} quiz attempts for the submission run ...", flush=True)
+    prepared = []
+    takers = rng.sample(learners, min(len(learners), args.attempts))
+    for user in takers:
+        quiz = rng.choice(quizzes)
+        try:
+            attempt = attempts.start_attempt(user, quiz, quiz.locale.language_code, rng=rng)
+        except attempts.AttemptLimitReached:
+            continue
+        csrf = secrets.token_hex(16)  # an unmasked 32-character secret: the cookie and the form field alike
+        fields = [("csrfmiddlewaretoken", csrf)] + [
+            (f"answer-{question['id']}", value) for question in attempt.questions for value in some_answer(question, rng)
+        ]
+        with translation.override(attempt.language):
+            path = reverse("quizzes:all_questions", args=[attempt.pk])
+        files["quiz"].add(
+            "POST", path, {"sessionid": session_cookie(user), "csrftoken": csrf}, urlencode(fields),
+            {"Content-Type": "application/x-www-form-urlencoded", "Origin": files["quiz"].origin, "Referer": files["quiz"].origin + path},
+        )
+        prepared.append(attempt.pk)
+    print(f"prepared {len(prepared):,} quiz attempts")
+    for request_file in files.values():
+        request_file.write()
+    return files, prepared, lessons, sessions
+
+
+def start_server(args, env):
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, check=True, cwd=REPO)
+    command = [
+        sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{args.port}",
+        "--workers", str(args.workers), "--threads", str(args.threads), "--log-level", "warning",
+    ]
+    print("server: " + " ".join(command[2:]), flush=True)
+    server = subprocess.Popen(command, env=env, cwd=REPO, start_new_session=True)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/healthz", timeout=1)  # as a load balancer does
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not answer /healthz in 20 s")
+
+
+def fetch(port, path, cookie=None):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.0.0.1", **({"Cookie": cookie} if cookie else {})},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def warm_and_check(port, lessons, sessions):
+    """Fills the caches as the first visitors would, and checks that the
+    scenarios measure what they say: a cached page for the anonymous
+    visitor, a personal page for the signed-in one."""
+    for lesson in lessons:
+        fetch(port, lesson.url)
+    status, headers, _ = fetch(port, lessons[0].url)
+    if headers.get("X-Page-Cache") != "hit":
+        raise SystemExit(f"the anonymous lesson was not served from the page cache: {status} {headers}")
+    status, headers, body = fetch(port, lessons[0].url, f"sessionid={sessions[0]}")
+    if status != 200 or "X-Page-Cache" in headers or b"/accounts/logout/" not in body:
+        raise SystemExit("a signed-in learner's lesson page did not come back signed in")
+
+
+def run_wrk(args, url, request_file):
+    command = [
+        "wrk", f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s",
+        "-s", str(REPO / "bench" / "wrk_requests.lua"), url, "--", str(request_file.path), str(args.wrk_threads),
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    seconds = figures["duration_us"] / 1e6
+    figures["rps"] = figures["requests"] / seconds
+    figures["errors"] = sum(figures[key] for key in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
+    return figures
+
+
+def main():
+    args = parse_args()
+    env = server_environment(args.port)
+    os.environ.update({key: env[key] for key in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "TRUSTED_PROXY_COUNT")})
+    ensure_wrk()
+    import _bootstrap
+
+    _bootstrap.setup()
+    from django.conf import settings
+
+    from quizzes.models import QuizAttempt
+
+    print(f"database: {_bootstrap.database_label()}")
+    print(f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; sessions: {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}")
+    if not os.environ.get("REDIS_URL"):
+        print("note: no REDIS_URL: the cache and the rate limits live in the database (production without Redis)")
+        subprocess.run([sys.executable, "manage.py", "createcachetable"], env=env, check=True, cwd=REPO)
+    seed(args, env)
+    from django.db import connections
+
+    connections.close_all()  # the seeder wrote in another process: read afresh
+
+    rng = random.Random(20261123)
+    directory = tempfile.mkdtemp(prefix="celik-load-")
+    files, prepared, lessons, sessions = prepare(args, directory, rng)
+    server = start_server(args, env)
+    url = f"http://127.0.0.1:{args.port}"
+    results = {}
+    try:
+        warm_and_check(args.port, lessons, sessions)
+        print(f"\nload: wrk, {args.connections} connections, {args.wrk_threads} threads, {args.duration} s per scenario; "
+              f"server: gunicorn, {args.workers} workers x {args.threads} threads; {os.cpu_count()} CPUs shared by all\n", flush=True)
+        for name, label in (
+            ("minimal", "minimal view (/healthz)"),
+            ("anonymous_lesson", "anonymous lesson"),
+            ("signed_in_lesson", "signed-in lesson"),
+            ("course", "course page (signed in)"),
+            ("quiz", "quiz submission"),
+        ):
+            results[name] = figures = run_wrk(args, url, files[name])
+            figures["label"] = label
+            print(f"  {label:26} {figures['rps']:8.1f} req/s   p50 {figures['p50_us'] / 1000:7.1f} ms   "
+                  f"p95 {figures['p95_us'] / 1000:7.1f} ms   errors {figures['errors']}", flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    submitted = QuizAttempt.objects.filter(pk__in=prepared, submitted_at__isnull=False).count()
+    floor = results["minimal"]["rps"]
+    print("\nscenario                     req/s   p50 ms   p95 ms  errors  x minimal")
+    for figures in results.values():
+        print(f"{figures['label']:26} {figures['rps']:8.1f} {figures['p50_us'] / 1000:8.1f} {figures['p95_us'] / 1000:8.1f} "
+              f"{figures['errors']:7d} {figures['rps'] / floor:9.2f}")
+    quiz_requests = results["quiz"]["requests"]
+    print(f"\nquiz submissions: {submitted:,} of the {len(prepared):,} prepared attempts were submitted"
+          + (f"; {quiz_requests - submitted:,} requests replayed an already-submitted attempt (use --attempts)" if quiz_requests > submitted else ""))
+
+    checks = [
+        ("anonymous lesson >= 1/2 of the minimal view", results["anonymous_lesson"]["rps"] >= floor / 2),
+        ("signed-in lesson >= 1/4 of the minimal view", results["signed_in_lesson"]["rps"] >= floor / 4),
+        ("no errors under load", all(figures["errors"] == 0 for figures in results.values())),
+        ("every quiz submission recorded", submitted >= min(quiz_requests, len(prepared))),
+    ]
+    print()
+    for label, ok in checks:
+        print(f"{'MET ' if ok else 'MISSED'}  {label}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"results": results, "submitted": submitted, "checks": dict(checks)}, indent=2))
+    shutil.rmtree(directory, ignore_errors=True)
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
