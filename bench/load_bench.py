@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
+from importlib import import_module
 import urllib.request
 from pathlib import Path
 
@@ -119,10 +119,7 @@ def session_cookie(user):
     """A signed-in session, as Django's login() makes it."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.base import SessionBase
-    from importlib import import_module
-
-    store: SessionBase = import_module(settings.SESSION_ENGINE).SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -160,7 +157,6 @@ def prepare(args, directory, rng):
     """Every request each scenario sends, written to files for wrk."""
     from urllib.parse import urlencode
 
-    from django.db.models import Q
     from django.urls import reverse
     from django.utils import translation
 
