@@ -36,14 +36,24 @@ GENERATION_KEY = "page-cache:generation"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CACHEABLE_FLAG = "celik_page_cacheable"
 KEY_ATTRIBUTE = "celik_page_cache_key"
+GENERATION_ATTRIBUTE = "celik_page_cache_generation"
+
+# The generation this process last read: only a guess at which key to fetch
+# along with the generation itself (one round trip instead of two). It is
+# never trusted: a page is used only if the generation read with it matches.
+_last_generation = None
 
 
-def generation():
-    """The current generation; one cache read on the hot path."""
+def generation(request=None):
+    """The current generation, read from the cache once per request."""
+    if request is not None and hasattr(request, GENERATION_ATTRIBUTE):
+        return getattr(request, GENERATION_ATTRIBUTE)
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)  # another worker may win the race: read theirs
         current = cache.get(GENERATION_KEY)
+    if request is not None:
+        setattr(request, GENERATION_ATTRIBUTE, current)
     return current
 
 
@@ -66,9 +76,27 @@ def is_first_visit(request):
     )
 
 
-def cache_key(request):
+def cache_key(request, current_generation):
     display = DisplayOptions.from_cookie(request.COOKIES.get(DISPLAY_COOKIE)).as_cookie()
-    return f"page-cache:{generation()}:{request.get_host()}:{request.path}:{display}"
+    return f"page-cache:{current_generation}:{request.get_host()}:{request.path}:{display}"
+
+
+def lookup(request):
+    """The page's key and what the cache holds under it (or None). Reads the
+    generation and the page in one round trip when the generation has not
+    moved since this process last read it, in two when it has."""
+    global _last_generation
+    guess = _last_generation
+    if guess is not None:
+        key = cache_key(request, guess)
+        found = cache.get_many([GENERATION_KEY, key])
+        if found.get(GENERATION_KEY) == guess:
+            setattr(request, GENERATION_ATTRIBUTE, guess)
+            return key, found.get(key)
+    current = generation(request)
+    _last_generation = current
+    key = cache_key(request, current)
+    return key, cache.get(key)
 
 
 def replay(request, stored):
@@ -102,8 +130,7 @@ class FirstVisitPageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_serve or not is_first_visit(request):
             return None
-        key = cache_key(request)
-        stored = cache.get(key)
+        key, stored = lookup(request)
         if stored is not None:
             return replay(request, stored)
         setattr(request, KEY_ATTRIBUTE, key)  # filled on the way out, if worth keeping

@@ -38,7 +38,7 @@ def _page_links(request, page, codes):
     """The switcher's links for a Wagtail page: the same for every visitor,
     so they are kept in the shared cache until the next publish, unpublish or
     move (the page cache's generation), which is what can change them."""
-    key = f"language-links:{generation()}:{request.get_host()}:{page.pk}"
+    key = f"language-links:{generation(request)}:{request.get_host()}:{page.pk}"
     links = cache.get(key)
     if links is None:
         nearest = _nearest_translations(page, codes)
@@ -92,7 +92,7 @@ def catalogue_url(context):
     from courses.models import CourseIndexPage
 
     request = context["request"]
-    key = f"catalogue-url:{generation()}:{request.get_host()}:{get_language()}"
+    key = f"catalogue-url:{generation(request)}:{request.get_host()}:{get_language()}"
     url = cache.get(key)
     if url is None:  # kept in the shared cache until the next publish or move
         catalogue = (
