@@ -44,17 +44,28 @@ GENERATION_ATTRIBUTE = "celik_page_cache_generation"
 _last_generation = None
 
 
-def generation(request=None):
+def generation(request):
     """The current generation, read from the cache once per request."""
-    if request is not None and hasattr(request, GENERATION_ATTRIBUTE):
+    if hasattr(request, GENERATION_ATTRIBUTE):
         return getattr(request, GENERATION_ATTRIBUTE)
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)  # another worker may win the race: read theirs
         current = cache.get(GENERATION_KEY)
-    if request is not None:
-        setattr(request, GENERATION_ATTRIBUTE, current)
+    setattr(request, GENERATION_ATTRIBUTE, current)
     return current
+
+
+def kept_until_published(request, name, compute):
+    """`compute()`, kept in the shared cache under `name` for this site until
+    the next publish, unpublish, move or deletion (the same generation as the
+    pages), for what every visitor sees alike."""
+    key = f"{name}:{generation(request)}:{request.get_host()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def invalidate(**_signal_kwargs):

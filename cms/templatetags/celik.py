@@ -3,12 +3,11 @@ templates show them."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.page_cache import generation
+from cms.page_cache import kept_until_published
 
 register = template.Library()
 
@@ -37,10 +36,9 @@ def _nearest_translations(page, languages):
 def _page_links(request, page, codes):
     """The switcher's links for a Wagtail page: the same for every visitor,
     so they are kept in the shared cache until the next publish, unpublish or
-    move (the page cache's generation), which is what can change them."""
-    key = f"language-links:{generation(request)}:{request.get_host()}:{page.pk}"
-    links = cache.get(key)
-    if links is None:
+    move, which is what can change them."""
+
+    def compute():
         nearest = _nearest_translations(page, codes)
         links = []
         for code, name in settings.LANGUAGES:
@@ -50,7 +48,9 @@ def _page_links(request, page, codes):
             if not translated:
                 url += f"?{UNTRANSLATED_PARAM}=1"
             links.append({"code": code, "name": str(name), "url": url, "translated": translated})
-        cache.set(key, links, settings.PAGE_CACHE_SECONDS)
+        return links
+
+    links = kept_until_published(request, f"language-links:{page.pk}", compute)
     return [dict(link) for link in links]  # each request marks its own current language
 
 
@@ -92,16 +92,16 @@ def catalogue_url(context):
     from courses.models import CourseIndexPage
 
     request = context["request"]
-    key = f"catalogue-url:{generation(request)}:{request.get_host()}:{get_language()}"
-    url = cache.get(key)
-    if url is None:  # kept in the shared cache until the next publish or move
+    language = get_language()
+
+    def compute():
         catalogue = (
-            CourseIndexPage.objects.live().filter(locale__language_code=get_language()).first()
+            CourseIndexPage.objects.live().filter(locale__language_code=language).first()
             or CourseIndexPage.objects.live().first()
         )
-        url = catalogue.get_url(request) if catalogue else ""
-        cache.set(key, url, settings.PAGE_CACHE_SECONDS)
-    return url
+        return catalogue.get_url(request) if catalogue else ""
+
+    return kept_until_published(request, f"catalogue-url:{language}", compute)
 
 
 @register.simple_tag
