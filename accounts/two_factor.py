@@ -32,6 +32,35 @@ def is_staff_member(user):
     return any(check(user) for check in _staff_roles)
 
 
+STAFF_SESSION_KEY = "celik_staff_member"
+
+
+def is_staff_session(request):
+    """is_staff_member() for the signed-in person, worked out once per
+    session and kept in it (with whose session it is): the learner pages
+    ask on every request, and the answer costs two permission queries.
+
+    A role given or taken away during a session shows in the answer from the
+    next sign-in; what it guards is only which copy of a public page someone
+    gets (staff get theirs made fresh, with Wagtail's user bar), never access:
+    the admin and the statistics check permissions on every request."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    kept = request.session.get(STAFF_SESSION_KEY)
+    if isinstance(kept, list) and len(kept) == 2 and kept[0] == user.pk:
+        return kept[1]
+    return remember_staff_session(request.session, user)
+
+
+def remember_staff_session(session, user):
+    """Works out and keeps is_staff_session's answer; run on every sign-in,
+    so a learner's first page is already one the cache may keep."""
+    answer = is_staff_member(user)
+    session[STAFF_SESSION_KEY] = [user.pk, answer]
+    return answer
+
+
 def is_staff_area(path):
     """The admin and the statistics are staff areas (settings.STAFF_AREA_PREFIXES),
     with or without a language prefix (/ms/stats/ as well as /stats/)."""

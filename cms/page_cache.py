@@ -1,24 +1,33 @@
-"""The whole-page cache for first-time visitors: the crowd a national
-campaign sends, who have no session yet and see exactly what everyone else
-sees in their language. Their course, lesson, catalogue and home pages come
-from the shared cache (Redis in production) without touching the database.
+"""The whole-page cache: pages Wagtail serves, kept in the shared cache
+(Redis in production) once for everyone who would see the same page, so a
+national campaign's crowd costs rendering once, not once per learner.
 
-What is cached, and what is never:
-- only live pages Wagtail serves (never a preview or a draft: previews do not
-  pass through Wagtail's serve view, which marks a page as cacheable);
-- only GET and HEAD without a query string, for visitors with no session and
-  no pending message; a guest who completed a lesson has a session, and a
-  signed-in learner too, so their pages, with their own progress, are always
-  made fresh (the shared parts of those come from fragment caches);
-- one copy per address (the language is part of it) and per display option.
+Who shares a copy:
+- first-time visitors (no session, no pending message), who see exactly what
+  everyone else sees in their language: one copy per address (the language
+  is part of it) and per display option, served without the database;
+- visitors with a session, guests and signed-in learners, on a page that
+  shows nothing of theirs but which steps of one course they have done (a
+  lesson: its context holds a `progress_scope`, courses.progress.ProgressScope,
+  beside the `progress` it shows). One copy per address, display option,
+  signed in or not, and pattern of done steps ("1101"). Serving it reads
+  only the session, the learner, and their done steps in that course
+  (courses.progress.done_pattern); the routing, the course's steps and the
+  rendering are shared.
 
-The CSRF token in a cached page's forms belongs to the first visitor; each
-replay puts the current visitor's own token in its place.
+Never cached: previews and drafts (they do not pass through Wagtail's serve
+view, which marks a live page as cacheable), a request with a query string or
+a pending message, any page other than a GET or HEAD, a page that wrote to the
+session, and every page for staff, whose pages carry Wagtail's user bar.
+
+The CSRF token in a cached page's forms belongs to the visitor it was made
+for; each replay puts the current visitor's own token in its place.
 
 Any publish, unpublish, move or deletion of a page, or a change to a
 competence, empties the whole cache at once by moving to a new generation:
 a course page lists its lessons and the home page lists courses, so a change
-to one page shows on others."""
+to one page shows on others. A learner's own progress needs no invalidation:
+a lesson done is a new pattern, so a different copy."""
 
 import re
 import uuid
@@ -29,13 +38,20 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from wagtail.views import serve as wagtail_serve
 
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
+
 from accounts.display import COOKIE_NAME as DISPLAY_COOKIE
-from accounts.display import DisplayOptions
+from accounts.display import DisplayOptions, options_for
+from accounts.two_factor import is_staff_session
+from courses.progress import done_pattern, tracker_for
 
 GENERATION_KEY = "page-cache:generation"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CACHEABLE_FLAG = "celik_page_cacheable"
 KEY_ATTRIBUTE = "celik_page_cache_key"
+PERSONAL_ATTRIBUTE = "celik_page_cache_personal"
+NO_SCOPE = "none"  # kept for an address whose page shows more of a learner than their progress
 GENERATION_ATTRIBUTE = "celik_page_cache_generation"
 
 # The generation this process last read: only a guess at which key to fetch
@@ -83,8 +99,24 @@ def is_first_visit(request):
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and not request.COOKIES.get(CookieStorage.cookie_name)
     )
+
+
+def visitor_with_session(request):
+    """"learner" or "guest" for a visitor with a session whose page may be
+    a shared copy; None when it must be made for them alone: a pending
+    message (shown once, to them), or staff."""
+    if (
+        request.method not in ("GET", "HEAD")
+        or request.META.get("QUERY_STRING")
+        or request.COOKIES.get(CookieStorage.cookie_name)  # empty once its message was shown
+        or SessionStorage.session_key in request.session
+    ):
+        return None
+    if not request.user.is_authenticated:
+        return "guest"
+    return None if is_staff_session(request) else "learner"
 
 
 def cache_key(request, current_generation):
@@ -92,22 +124,54 @@ def cache_key(request, current_generation):
     return f"page-cache:{current_generation}:{request.get_host()}:{request.path}:{display}"
 
 
-def lookup(request):
-    """The page's key and what the cache holds under it (or None). Reads the
-    generation and the page in one round trip when the generation has not
-    moved since this process last read it, in two when it has."""
+def personal_key(request, current_generation, visitor, pattern):
+    display = options_for(request).as_cookie()  # a learner's own choice, from their profile
+    return f"page-cache:{current_generation}:{request.get_host()}:{request.path}:{display}:{visitor}:{pattern}"
+
+
+def scope_key(request, current_generation):
+    return f"page-scope:{current_generation}:{request.get_host()}:{request.path}"
+
+
+def read_with_generation(request, keys_for):
+    """The current generation and what the cache holds under the keys
+    `keys_for(generation)` gives (a dict of those found). One round trip
+    when the generation has not moved since this process last read it, two
+    when it has."""
     global _last_generation
     guess = _last_generation
     if guess is not None:
-        key = cache_key(request, guess)
-        found = cache.get_many([GENERATION_KEY, key])
-        if found.get(GENERATION_KEY) == guess:
+        found = cache.get_many([GENERATION_KEY, *keys_for(guess)])
+        if found.pop(GENERATION_KEY, None) == guess:
             setattr(request, GENERATION_ATTRIBUTE, guess)
-            return key, found.get(key)
+            return guess, found
     current = generation(request)
     _last_generation = current
+    return current, cache.get_many(keys_for(current))
+
+
+def lookup(request):
+    """A first-time visitor's page: its key and what the cache holds under it (or None)."""
+    current, found = read_with_generation(request, lambda guess: [cache_key(request, guess)])
     key = cache_key(request, current)
-    return key, cache.get(key)
+    return key, found.get(key)
+
+
+def lookup_personal(request, visitor):
+    """A visitor with a session: what the cache holds for their pattern of
+    done steps on this page (or None), and whether the page may be kept.
+    The page's scope and the learner's done steps come in one round trip."""
+    tracker = tracker_for(request)
+    current, found = read_with_generation(
+        request, lambda guess: [scope_key(request, guess), *tracker.done_steps_cache_keys()]
+    )
+    scope = found.get(scope_key(request, current))
+    if scope == NO_SCOPE:
+        return None, False
+    if scope is None:
+        return None, True  # not known yet: the page says, as it is made
+    pattern = done_pattern(tracker, scope, found)
+    return cache.get(personal_key(request, current, visitor, pattern)), True
 
 
 def replay(request, stored):
@@ -119,33 +183,67 @@ def replay(request, stored):
     return response
 
 
-class FirstVisitPageCacheMiddleware:
+class PageCacheMiddleware:
     """Serves and fills the cache. It sits inside the CSRF, locale and CSP
     middleware, so a replayed page still gets the visitor's CSRF cookie,
-    its language headers and its security headers. Only requests routed to
-    Wagtail's page view look in the cache: the rest (sign-in, quizzes, the
-    health check) pay nothing for it."""
+    its language headers and its security headers, and outside the one that
+    marks personal pages no-store. Only requests routed to Wagtail's page
+    view look in the cache: the rest (sign-in, quizzes, the health check)
+    pay nothing for it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if not worth_keeping(request, response):
+            return response
         key = getattr(request, KEY_ATTRIBUTE, None)
-        if key is not None and worth_keeping(request, response):
-            token = CSRF_TOKEN.search(response.content)
-            cache.set(key, (response.content, response["Content-Type"], token and token.group(1)), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        if key is not None:
+            keep(response, key)
+        personal = getattr(request, PERSONAL_ATTRIBUTE, None)
+        if personal is not None:
+            keep_personal(request, response, *personal)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_serve or not is_first_visit(request):
+        if view_func is not wagtail_serve:
             return None
-        key, stored = lookup(request)
-        if stored is not None:
-            return replay(request, stored)
-        setattr(request, KEY_ATTRIBUTE, key)  # filled on the way out, if worth keeping
+        if is_first_visit(request):
+            key, stored = lookup(request)
+            if stored is not None:
+                return replay(request, stored)
+            setattr(request, KEY_ATTRIBUTE, key)  # filled on the way out, if worth keeping
+        elif settings.SESSION_COOKIE_NAME in request.COOKIES:
+            visitor = visitor_with_session(request)
+            if visitor is None:
+                return None
+            stored, may_keep = lookup_personal(request, visitor)
+            if stored is not None:
+                return replay(request, stored)
+            if may_keep:
+                setattr(request, PERSONAL_ATTRIBUTE, (generation(request), visitor))
         return None
+
+
+def keep(response, key):
+    token = CSRF_TOKEN.search(response.content)
+    cache.set(key, (response.content, response["Content-Type"], token and token.group(1)), settings.PAGE_CACHE_SECONDS)
+    response["X-Page-Cache"] = "miss"
+
+
+def keep_personal(request, response, current_generation, visitor):
+    """Keeps the page under the pattern it shows (read from its own context,
+    so progress that changed while it was made can never be filed under the
+    old pattern), and the page's scope for the next visitor's lookup. A page
+    without a scope is remembered as such, so it is not asked again."""
+    context = getattr(response, "context_data", None) or {}
+    scope, progress = context.get("progress_scope"), context.get("progress")
+    if scope is None or progress is None:
+        cache.set(scope_key(request, current_generation), NO_SCOPE, settings.PAGE_CACHE_SECONDS)
+        return
+    cache.set(scope_key(request, current_generation), scope, settings.PAGE_CACHE_SECONDS)
+    keep(response, personal_key(request, current_generation, visitor, progress.pattern))
 
 
 def worth_keeping(request, response):

@@ -4,6 +4,7 @@
 from wagtail.models import Page
 
 from .models.records import Certificate, Enrollment, LessonProgress
+from .progress import forget_done_steps
 
 
 def _titles(keys):
@@ -59,5 +60,6 @@ def erase(user, erased_learner):
     """The lesson-by-lesson trail and the certificates go (their codes then
     verify as unknown); enrolments stay, anonymous."""
     LessonProgress.objects.filter(user=user).delete()
+    forget_done_steps(user)
     Certificate.objects.filter(user=user).delete()
     Enrollment.objects.filter(user=user).update(user=None, erased_learner=erased_learner)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from accounts.learner_cache import LearnerCache
 from accounts.models import statistical_facts
 
 from .models.records import Enrollment, LessonProgress
@@ -99,6 +100,11 @@ class CourseProgress:
     def lesson_count(self) -> int:
         return sum(1 for step in self.steps if step.is_lesson)
 
+    @property
+    def pattern(self) -> str:
+        """One character per step, "1" for done and "0" for to do (see done_pattern)."""
+        return "".join("1" if step.done else "0" for step in self.steps)
+
     def position_of(self, page) -> LessonPosition | None:
         ids = [step.page.id for step in self.steps]
         if page.id not in ids:
@@ -113,6 +119,47 @@ class CourseProgress:
         )
 
 
+@dataclass(frozen=True)
+class ProgressScope:
+    """The part of a learner's progress a page shows: which steps of one
+    course they have done. A page that shows nothing else of theirs can be
+    kept in the shared cache once per pattern of done steps (cms/page_cache.py),
+    and this is what the cache needs, without the page, to tell which pattern
+    a learner has: the course's key and its steps' keys in order, each marked
+    as a lesson or another app's step."""
+
+    course_key: UUID
+    steps: tuple[tuple[UUID, bool], ...]  # (translation_key, is a lesson)
+
+    @classmethod
+    def of(cls, course, progress):
+        return cls(course.translation_key, tuple((step.page.translation_key, step.is_lesson) for step in progress.steps))
+
+
+@dataclass(frozen=True)
+class DoneSteps:
+    """Every step a learner has done: lessons by the course they were done
+    in (as `completed_lesson_keys` counts them), and the other steps
+    (passed quizzes), which count in whichever course holds them."""
+
+    lessons_by_course: dict
+    others: frozenset
+
+
+def done_pattern(tracker, scope, found=None) -> str:
+    """Which of the scope's steps the tracked learner has done, as one
+    character per step: "1101" has the third step to do. Equal to
+    `CourseProgress.pattern` of the same course and learner, from
+    `tracker.done_steps()`: for a signed-in learner one read of the shared
+    cache, no query while nothing changed. `found`: what a read of
+    `tracker.done_steps_cache_keys()` along with other keys already brought."""
+    done = tracker.done_steps(found)
+    lessons = done.lessons_by_course.get(scope.course_key, frozenset())
+    return "".join(
+        "1" if key in (lessons if is_a_lesson else done.others) else "0" for key, is_a_lesson in scope.steps
+    )
+
+
 def course_progress(pages, done_keys) -> CourseProgress:
     """Progress through `pages` (the course's steps, in order) given the keys done."""
     return CourseProgress(tuple(Step(page, page.translation_key in done_keys) for page in pages))
@@ -121,12 +168,37 @@ def course_progress(pages, done_keys) -> CourseProgress:
 # --- Where progress is kept --------------------------------------------------
 
 
+_done_steps_cache = LearnerCache("done-steps")
+
+
+def forget_done_steps(user):
+    """Call after recording that `user` did a step (a lesson, a passed quiz),
+    or erasing their records: their DoneSteps in the shared cache are stale."""
+    _done_steps_cache.forget(user.pk)
+
+
 class DatabaseTracker:
     """Progress of a signed-in learner. Every query goes through `self.user`,
     so no learner can ever read or write another learner's rows."""
 
     def __init__(self, user):
         self.user = user
+
+    def done_steps(self, found=None) -> DoneSteps:
+        """From the shared cache while unchanged (forget_done_steps)."""
+        return _done_steps_cache.get(self.user.pk, self._load_done_steps, found)
+
+    def done_steps_cache_keys(self):
+        return list(_done_steps_cache.keys(self.user.pk))
+
+    def _load_done_steps(self) -> DoneSteps:
+        lessons = {}
+        for course_key, lesson_key in LessonProgress.objects.filter(user=self.user).values_list("course_key", "lesson_key"):
+            lessons.setdefault(course_key, set()).add(lesson_key)
+        others = set()
+        for source in _step_sources:
+            others |= source.all_done_keys(self)
+        return DoneSteps({key: frozenset(keys) for key, keys in lessons.items()}, frozenset(others))
 
     def completed_lesson_keys(self, course_key) -> frozenset[UUID]:
         return frozenset(
@@ -164,6 +236,8 @@ class DatabaseTracker:
                 )
         except IntegrityError:  # lost a race with a concurrent request: it recorded the same fact
             created = False
+        if created:
+            forget_done_steps(self.user)
         return created
 
     def record_course_complete(self, course_key, when=None):
@@ -203,6 +277,13 @@ class SessionTracker:
 
     def completed_keys_by_course(self, course_keys) -> dict[UUID, set[UUID]]:
         return {UUID(str(key)): set(self.completed_lesson_keys(key)) for key in course_keys}
+
+    def done_steps_cache_keys(self):
+        return []  # a guest's steps are in their session
+
+    def done_steps(self, found=None) -> DoneSteps:
+        lessons = {UUID(key): frozenset(UUID(k) for k in entry.get("lessons", [])) for key, entry in self._data().items()}
+        return DoneSteps(lessons, frozenset())  # quizzes need an account
 
     def course_keys_by_recent_activity(self) -> list[UUID]:
         entries = sorted(self._data().items(), key=lambda item: item[1].get("last", ""), reverse=True)
@@ -254,8 +335,10 @@ def register_step_source(source):
 
     `source.steps_by_course(courses)` returns {course.path: [page, ...]}, in one
     query for all the given courses; `source.done_keys(tracker, keys)` returns
-    which of those step keys the tracked learner has done. The quizzes app
-    registers its required quizzes this way.
+    which of those step keys the tracked learner has done, and
+    `source.all_done_keys(tracker)` every step of theirs they have done. The
+    quizzes app registers its required quizzes this way, and calls
+    `forget_done_steps` when a learner passes one.
     """
     if source not in _step_sources:
         _step_sources.append(source)

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.progress import DatabaseTracker, check_course_completion, progress_for, tracker_for
+from courses.progress import DatabaseTracker, check_course_completion, forget_done_steps, progress_for, tracker_for
 
 from . import grading
 from .grading import InvalidAnswer
@@ -186,6 +186,8 @@ def submit_attempt(attempt) -> QuizAttempt:
         submitted_at=timezone.now(), points=score.points, score=score.percent, passed=score.passes(attempt.pass_mark)
     )
     attempt.refresh_from_db()
+    if won and attempt.passed:
+        forget_done_steps(attempt.user)
     if won and attempt.passed and attempt.quiz_page_id:
         quiz = attempt.quiz_page.specific
         course = quiz.get_course()

@@ -1,6 +1,8 @@
 """What the quizzes app holds about a learner, for export and erasure
 (registered with accounts.personal_data in QuizzesConfig.ready)."""
 
+from courses.progress import forget_done_steps
+
 from .models import QuizAttempt
 
 
@@ -28,3 +30,4 @@ def erase(user, erased_learner):
     """Unfinished attempts go; submitted ones stay as anonymous outcomes."""
     QuizAttempt.objects.filter(user=user, submitted_at__isnull=True).delete()
     QuizAttempt.objects.filter(user=user).update(user=None, erased_learner=erased_learner)
+    forget_done_steps(user)

@@ -27,5 +27,14 @@ class RequiredQuizzes:
         passed = QuizAttempt.objects.filter(user=user, quiz_key__in=list(keys), passed=True)
         return set(passed.values_list("quiz_key", flat=True).distinct())
 
+    def all_done_keys(self, tracker):
+        """Every quiz the learner has passed."""
+        from .models import QuizAttempt
+
+        user = getattr(tracker, "user", None)
+        if user is None:
+            return set()
+        return set(QuizAttempt.objects.filter(user=user, passed=True).values_list("quiz_key", flat=True).distinct())
+
 
 required_quizzes = RequiredQuizzes()

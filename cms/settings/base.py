@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     # Innermost: a replayed page still passes CSRF, locale and CSP on its way out.
-    "cms.page_cache.FirstVisitPageCacheMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
     "accounts.middleware.NoStoreForPersonalPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

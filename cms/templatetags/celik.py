@@ -5,8 +5,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page
 
+from accounts.two_factor import is_staff_session
 from cms.page_cache import kept_until_published
 
 register = template.Library()
@@ -108,3 +110,14 @@ def catalogue_url(context):
 def home_url():
     """The home page in the active language (each language's home is its URL prefix)."""
     return f"/{get_language()}/"
+
+
+@register.simple_tag(takes_context=True)
+def staff_userbar(context):
+    """Wagtail's user bar ("Edit this page") for staff. Learners, who never
+    get one, skip its two permission queries: whether someone is staff is
+    kept in their session (accounts.two_factor.is_staff_session)."""
+    request = context.get("request")
+    if request is None or not is_staff_session(request):
+        return ""
+    return wagtailuserbar(context)

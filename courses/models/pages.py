@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from ..burmese import UnicodeBurmeseMixin
 from ..blocks import RICH_TEXT_FEATURES, TeachingBlocks
-from ..progress import progress_for, tracker_for
+from ..progress import ProgressScope, progress_for, tracker_for
 from .framework import localized_competences
 
 
@@ -135,6 +135,9 @@ class LessonPage(UnicodeBurmeseMixin, Page):
         context.update(
             course=course,
             progress=progress,
+            # Nothing else of the learner's is on a lesson page: each pattern
+            # of done steps is kept once for everyone (cms/page_cache.py).
+            progress_scope=ProgressScope.of(course, progress),
             position=progress.position_of(self),
             competences=localized_competences(self.competences.all()),
         )

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from courses.models import Enrollment
-from courses.progress import DatabaseTracker, complete_lesson, progress_for
+from courses.progress import DatabaseTracker, ProgressScope, complete_lesson, done_pattern, progress_for
 from quizzes import attempts
 from quizzes.attempts import AttemptClosed, AttemptLimitReached, Unanswered
 from quizzes.models import QuestionAnswer, QuizAttempt
@@ -141,6 +141,33 @@ def test_passing_the_required_quiz_completes_the_course(quiz, learner, course):
     attempts.submit_attempt(passed)
     assert progress_for(tracker, course_page).is_complete
     assert Enrollment.objects.get(user=learner).completed_at is not None
+
+
+def test_the_page_caches_pattern_of_done_steps_follows_lessons_and_the_quiz(quiz, learner, other_learner, course, client):
+    """done_pattern (what the page cache reads to pick a learner's copy of a
+    lesson) agrees with the progress the page shows, the quiz step included."""
+    course_page, lessons = course
+    tracker = DatabaseTracker(learner)
+    scope = ProgressScope.of(course_page, progress_for(tracker, course_page))
+    seen = []
+    for step in [*lessons, quiz]:
+        if step is quiz:
+            passed = attempts.start_attempt(learner, quiz, "en")
+            answer_all(passed, RIGHT_ANSWERS)
+            attempts.submit_attempt(passed)
+        else:
+            complete_lesson(tracker, course_page, step, "en")
+        pattern = done_pattern(tracker, scope)
+        assert pattern == progress_for(tracker, course_page).pattern
+        seen.append(pattern)
+    assert seen == ["1000", "1100", "1110", "1111"]
+    assert done_pattern(DatabaseTracker(other_learner), scope) == "0000"
+
+    # On the lesson page: the copy for a finished course, once the quiz is passed.
+    client.force_login(learner)
+    client.get(lessons[2].url)
+    response = client.get(lessons[2].url)
+    assert response["X-Page-Cache"] == "hit" and "4 of 4 steps done" in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
