@@ -94,25 +94,21 @@ def mark_cacheable(request):
     setattr(request, CACHEABLE_FLAG, True)
 
 
-def is_first_visit(request):
+def may_be_shared(request):
+    """A GET or HEAD with no query string and no message waiting in its
+    cookie (once shown, the cookie is emptied: that is no message)."""
     return (
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.COOKIES.get(CookieStorage.cookie_name)
     )
 
 
 def visitor_with_session(request):
     """"learner" or "guest" for a visitor with a session whose page may be
-    a shared copy; None when it must be made for them alone: a pending
-    message (shown once, to them), or staff."""
-    if (
-        request.method not in ("GET", "HEAD")
-        or request.META.get("QUERY_STRING")
-        or request.COOKIES.get(CookieStorage.cookie_name)  # empty once its message was shown
-        or SessionStorage.session_key in request.session
-    ):
+    a shared copy; None when it must be made for them alone: a message
+    waiting in their session (shown once, to them), or staff."""
+    if SessionStorage.session_key in request.session:
         return None
     if not request.user.is_authenticated:
         return "guest"
@@ -207,14 +203,14 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_serve:
+        if view_func is not wagtail_serve or not may_be_shared(request):
             return None
-        if is_first_visit(request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # a first visit
             key, stored = lookup(request)
             if stored is not None:
                 return replay(request, stored)
             setattr(request, KEY_ATTRIBUTE, key)  # filled on the way out, if worth keeping
-        elif settings.SESSION_COOKIE_NAME in request.COOKIES:
+        else:
             visitor = visitor_with_session(request)
             if visitor is None:
                 return None
