@@ -282,7 +282,7 @@ class SessionTracker:
         return []  # a guest's steps are in their session
 
     def done_steps(self, found=None) -> DoneSteps:
-        lessons = {UUID(key): frozenset(UUID(k) for k in entry.get("lessons", [])) for key, entry in self._data().items()}
+        lessons = {UUID(key): self.completed_lesson_keys(key) for key in self._data()}
         return DoneSteps(lessons, frozenset())  # quizzes need an account
 
     def course_keys_by_recent_activity(self) -> list[UUID]:
