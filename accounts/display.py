@@ -58,7 +58,9 @@ def options_for(request):
     profile, else the device's cookie, else the defaults. Read once per
     request."""
     if not hasattr(request, "_display_options"):
-        profile = getattr(request.user, "profile", None)  # guests, and staff without one, have none
+        # Guests, staff without a profile, and a request refused before
+        # signing in ran (no user at all) have none.
+        profile = getattr(getattr(request, "user", None), "profile", None)
         if profile is not None:
             request._display_options = DisplayOptions.of_profile(profile)
         else:
@@ -69,7 +71,9 @@ def options_for(request):
 def remember(request, response, options):
     """Keeps `options` for this device (cookie) and, for a learner, in their
     profile."""
-    response.set_cookie(COOKIE_NAME, options.as_cookie(), max_age=COOKIE_MAX_AGE, samesite="Lax", secure=request.is_secure())
+    response.set_cookie(
+        COOKIE_NAME, options.as_cookie(), max_age=COOKIE_MAX_AGE, samesite="Lax", secure=request.is_secure()
+    )
     profile = getattr(request.user, "profile", None)  # guests, and staff without one, have none
     if profile is not None and DisplayOptions.of_profile(profile) != options:
         options.copy_to(profile)
@@ -81,4 +85,3 @@ def guest_choice(request):
     """What this device chose before its owner signed up, as profile fields:
     a new learner keeps the options they picked as a guest."""
     return asdict(DisplayOptions.from_cookie(request.COOKIES.get(COOKIE_NAME)))
-

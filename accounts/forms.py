@@ -29,7 +29,9 @@ def check_guardian_email(form, learner_email=""):
     if not guardian_email:
         form.add_error(
             "guardian_email",
-            _("Learners younger than %(age)s in this country need a parent's or guardian's consent: please give their email.")
+            _(
+                "Learners younger than %(age)s in this country need a parent's or guardian's consent: please give their email."
+            )
             % {"age": consent_age(data.get("country"))},
         )
     elif guardian_email == (learner_email or "").strip().lower():
@@ -108,7 +110,11 @@ class LearnerProfileForm(forms.ModelForm):
 
     def save(self, commit=True):
         profile = super().save(commit)
-        if commit and self.cleaned_data.get("guardian_email") and needs_guardian_consent(profile.country, profile.age_band):
+        if (
+            commit
+            and self.cleaned_data.get("guardian_email")
+            and needs_guardian_consent(profile.country, profile.age_band)
+        ):
             request_consent(self.request, profile.user, self.cleaned_data["guardian_email"])
         return profile
 
@@ -116,7 +122,9 @@ class LearnerProfileForm(forms.ModelForm):
 class EraseAccountForm(forms.Form):
     """Erasing cannot be undone: the learner confirms with their password."""
 
-    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +142,9 @@ class DisplayOptionsForm(forms.Form):
 
     text_size = forms.ChoiceField(label=_("Text size"), choices=TextSize.choices, widget=forms.RadioSelect)
     high_contrast = forms.BooleanField(
-        label=_("High contrast"), required=False, help_text=_("Black text on white, underlined links and strong outlines.")
+        label=_("High contrast"),
+        required=False,
+        help_text=_("Black text on white, underlined links and strong outlines."),
     )
     reduce_motion = forms.BooleanField(
         label=_("Reduce motion"), required=False, help_text=_("No animations and no smooth scrolling.")

@@ -19,13 +19,21 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.log_actions import log
 
 from .models import AgeBand, GuardianConsent, LearnerProfile
 from .personal_data import erase_account
+from .tasks import send_email
+
+# Audit log actions (labels in accounts/wagtail_hooks.py).
+CONSENT_REQUESTED = "celik.guardian_consent.request"
+CONSENT_GIVEN = "celik.guardian_consent.give"
+CONSENT_WITHDRAWN = "celik.guardian_consent.withdraw"
+CONSENT_ON_PAPER = "celik.guardian_consent.paper"
 
 # The youngest age in each age group.
 YOUNGEST_AGE = {
@@ -75,6 +83,12 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _log(consent, action, user=None):
+    """An audit record under the child's account number alone (no name, no email)."""
+    log(consent, action, user=user, title=f"Guardian consent for account {consent.child_id}")
+
+
+@transaction.atomic
 def request_consent(request, child, guardian_email):
     """Records who the guardian is and emails them a consent link, in the
     child's language. Asking again sends a fresh link; the old one stops
@@ -84,6 +98,7 @@ def request_consent(request, child, guardian_email):
         child=child, defaults={"guardian_email": guardian_email, "token_hash": hash_token(token)}
     )
     send_consent_email(request, consent, token)
+    _log(consent, CONSENT_REQUESTED, user=child)
     return consent
 
 
@@ -99,7 +114,7 @@ def send_consent_email(request, consent, token):
         }
         subject = render_to_string("accounts/email/guardian_consent_subject.txt", context).strip()
         body = render_to_string("accounts/email/guardian_consent_message.txt", context)
-    send_mail(subject, body, None, [consent.guardian_email])
+    send_email.enqueue(subject, body, [consent.guardian_email])
     GuardianConsent.objects.filter(pk=consent.pk).update(email_sent_at=timezone.now())
 
 
@@ -111,13 +126,42 @@ def consent_for_token(token):
     return GuardianConsent.objects.select_related("child__profile").filter(token_hash=hash_token(token)).first()
 
 
+@transaction.atomic
 def give_consent(consent):
     if consent.given_at is None:
         consent.given_at = timezone.now()
         consent.save(update_fields=["given_at"])
+        _log(consent, CONSENT_GIVEN)
 
 
+@transaction.atomic
+def record_paper_consent(child, *, recorded_by):
+    """Someone who teaches the child (a class's facilitator) received a
+    consent form signed on paper: consent is given from now, and the audit
+    record says who recorded it and when. No guardian email is needed; a
+    consent link sent earlier keeps working for withdrawal."""
+    consent = GuardianConsent.objects.select_for_update().filter(child=child).first()
+    if consent is None:
+        consent = GuardianConsent.objects.create(
+            child=child, guardian_email="", token_hash=hash_token(secrets.token_urlsafe(32))
+        )
+    if consent.given_at is not None:
+        return consent
+    consent.given_at = timezone.now()
+    consent.save(update_fields=["given_at"])
+    log(
+        consent,
+        CONSENT_ON_PAPER,
+        user=recorded_by,
+        title=f"Guardian consent for account {consent.child_id}",
+        data={"form": "paper", "recorded_by": recorded_by.pk if recorded_by else None},
+    )
+    return consent
+
+
+@transaction.atomic
 def withdraw_consent(consent):
     """The guardian says no, or no longer: the child's personal data is erased
     (anonymous statistics facts stay, as for any erased account)."""
-    erase_account(consent.child)
+    _log(consent, CONSENT_WITHDRAWN)
+    erase_account(consent.child, by_guardian=True)

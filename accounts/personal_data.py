@@ -1,9 +1,9 @@
 """A learner's right to take their data away and to be forgotten.
 
-Each app that keeps rows about a learner registers a `PersonalDataSource`:
-how to export them and how to erase them. accounts knows nothing of courses
-or quizzes (DESIGN.md: dependencies point one way); they register themselves
-in their AppConfig.ready().
+Each app that keeps rows about a learner registers a `PersonalDataSource`
+with the `celik_personal_data` hook (in its wagtail_hooks.py): how to export
+them and how to erase them. accounts knows nothing of courses or quizzes
+(DESIGN.md: dependencies point one way).
 
 Erasure removes everything that says who the learner was. What statistics
 need survives as anonymous rows: the enrolments and submitted quiz attempts
@@ -13,13 +13,15 @@ still add up while no one can say whose rows they were.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
+from wagtail.log_actions import log
 
 from .models import LearnerProfile
 
@@ -31,11 +33,12 @@ class PersonalDataSource:
     erase: Callable  # erase(user, erased_learner: uuid.UUID) -> None
 
 
-_sources: dict[str, PersonalDataSource] = {}
+PERSONAL_DATA_HOOK = "celik_personal_data"
+ERASE = "celik.account.erase"  # the audit log's action (label in accounts/wagtail_hooks.py)
 
 
-def register_personal_data(name, *, export, erase):
-    _sources[name] = PersonalDataSource(name, export, erase)
+def personal_data_sources() -> list[PersonalDataSource]:
+    return [register() for register in hooks.get_hooks(PERSONAL_DATA_HOOK)]
 
 
 def export_personal_data(user):
@@ -70,18 +73,28 @@ def export_personal_data(user):
     consent = getattr(user, "guardian_consent", None)
     if consent is not None:
         data["guardian_consent"] = consent.as_export()
-    for source in _sources.values():
+    for source in personal_data_sources():
         data[source.name] = source.export(user)
     return data
 
 
 @transaction.atomic
-def erase_account(user):
+def erase_account(user, by_guardian=False):
     """Erases a learner: their account, profile, email addresses, sign-in
     methods and learning trail. Statistics keep only anonymous facts (see the
-    module docstring). Returns the random id the anonymous rows now share."""
+    module docstring). Returns the random id the anonymous rows now share.
+
+    The audit log records that an account was erased, and at whose request,
+    under the account's number alone: nothing in it says who the learner was."""
     erased_learner = uuid.uuid4()
-    for source in _sources.values():
+    for source in personal_data_sources():
         source.erase(user, erased_learner)
+    log(
+        user,
+        ERASE,
+        user=None if by_guardian else user,
+        title=f"Account {user.pk}",
+        data={"requested_by": "guardian" if by_guardian else "learner"},
+    )
     user.delete()  # cascades to the profile, email addresses, authenticators and consent
     return erased_learner

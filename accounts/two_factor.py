@@ -6,20 +6,20 @@ stolen password alone must not be enough. django-allauth's MFA does the work
 signed-in person is sent to it before a staff area opens.
 """
 
+import time
+
+from allauth.account import app_settings as allauth_account_settings
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.utils.translation import get_language_from_path
+from wagtail import hooks
 
-
-_staff_roles = []
-
-
-def register_staff_role(check):
-    """Lets an app to the right of accounts declare a staff role of its own
-    (stats: ministry reviewers) without accounts importing it."""
-    if check not in _staff_roles:
-        _staff_roles.append(check)
+# An app to the right of accounts declares a staff role of its own (stats:
+# ministry reviewers) with this hook, returning a check `is_role(user)`,
+# without accounts importing it.
+STAFF_ROLE_HOOK = "celik_staff_role"
 
 
 def is_staff_member(user):
@@ -29,7 +29,7 @@ def is_staff_member(user):
         return False
     if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
         return True
-    return any(check(user) for check in _staff_roles)
+    return any(register()(user) for register in hooks.get_hooks(STAFF_ROLE_HOOK))
 
 
 STAFF_SESSION_KEY = "celik_staff_member"
@@ -92,3 +92,27 @@ def missing_step(request):
     if not signed_in_with_second_factor(request):
         return "mfa_reauthenticate"
     return None
+
+
+def signed_in_moments_ago(request):
+    """True when this session's sign-in (the password, or the code after it)
+    was given less than allauth's reauthentication timeout ago (5 minutes).
+
+    allauth asks for the password again ("Confirm access") before anyone sets
+    up or changes their second factor, and counts only an explicit
+    re-confirmation for it; a staff member sent to set up an authenticator app
+    straight after signing in would type the same password twice in a minute.
+    The sign-in itself is as fresh a proof, so it counts for the same time."""
+    if not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    latest = max((record.get("at", 0) for record in records), default=0)
+    return time.time() - latest < allauth_account_settings.REAUTHENTICATION_TIMEOUT
+
+
+def note_second_factor_set_up(request, authenticator):
+    """Typing the app's first code to set it up is giving the second factor:
+    this session counts as signed in with it, so the admin opens at once
+    instead of asking for another code (allauth's own record of an "mfa" step,
+    which signed_in_with_second_factor reads)."""
+    record_authentication(request, authenticator.user, "mfa", type=authenticator.type, id=authenticator.pk)

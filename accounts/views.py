@@ -4,29 +4,38 @@ guardian's, and it takes a random token, never an account id."""
 
 import json
 from dataclasses import asdict
+from urllib.parse import urlencode
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.account.utils import get_next_redirect_url
+from allauth.account.views import ConfirmEmailView
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.account.views import email as allauth_email
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import guardians
+from .addresses import local_path
 from .display import options_for, remember
 from .forms import DisplayOptionsForm, EraseAccountForm, LearnerProfileForm
 from .models import GuardianConsent, LearnerProfile
 from .personal_data import erase_account, export_personal_data
 from .ratelimits import limit
-from .two_factor import is_staff_member
+from .two_factor import is_staff_member, note_second_factor_set_up
 
 
 @never_cache
@@ -77,7 +86,9 @@ def guardian_consent(request, token):
     withdraw it, which erases the child's personal data."""
     consent = guardians.consent_for_token(token)
     if consent is None:
-        raise Http404(_("This consent link is not valid any more. The account may have been erased, or a newer email sent."))
+        raise Http404(
+            _("This consent link is not valid any more. The account may have been erased, or a newer email sent.")
+        )
     child_name = consent.child.profile.display_name if hasattr(consent.child, "profile") else ""
     if request.method == "POST":
         action = request.POST.get("action")
@@ -91,7 +102,9 @@ def guardian_consent(request, token):
         if action == "withdraw":
             messages.error(request, _("Tick the box to confirm that the account and its data should be erased."))
         else:
-            return render(request, "error.html", {"status": 400, "message": _("Choose one of the two buttons.")}, status=400)
+            return render(
+                request, "error.html", {"status": 400, "message": _("Choose one of the two buttons.")}, status=400
+            )
     return render(request, "accounts/guardian_consent.html", {"consent": consent, "child_name": child_name})
 
 
@@ -139,6 +152,34 @@ def email_addresses(request):
     return allauth_email(request)
 
 
+def confirmed_address(key):
+    """The already-confirmed email address a confirmation key was made for,
+    or None (a key that is forged, expired, or for an address not yet confirmed)."""
+    try:
+        pk = signing.loads(
+            key, max_age=60 * 60 * 24 * allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS, salt=allauth_settings.SALT
+        )
+    except signing.BadSignature:  # also SignatureExpired
+        confirmation = EmailConfirmation.objects.filter(key=key.lower()).select_related("email_address").first()
+        address = confirmation.email_address if confirmation else None
+        return address if address is not None and address.verified else None
+    return EmailAddress.objects.filter(pk=pk, verified=True).first()
+
+
+class ConfirmEmail(ConfirmEmailView):
+    """allauth's confirmation page, except that opening the link again, once
+    the address is confirmed, says so (allauth would call it expired or invalid)."""
+
+    def get(self, *args, **kwargs):
+        address = confirmed_address(self.kwargs["key"])
+        if address is not None:
+            return render(self.request, "accounts/email_already_confirmed.html", {"address": address})
+        return super().get(*args, **kwargs)
+
+
+confirm_email = ConfirmEmail.as_view()
+
+
 @never_cache
 def privacy(request):
     """The privacy notice, in every interface language."""
@@ -154,9 +195,7 @@ def privacy(request):
 def display_options(request):
     """Text size, contrast and motion, for guests and learners alike. Saving
     returns to the page the visitor came from."""
-    back = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = ""
+    back = local_path(request.POST.get("next") or request.GET.get("next"), request)
     form = DisplayOptionsForm(request.POST or None, initial=asdict(options_for(request)))
     if request.method == "POST" and form.is_valid():
         response = redirect(back or "display_options")
@@ -186,6 +225,52 @@ login = LoginView.as_view()
 def admin_login(request):
     """Staff sign in through the same door as everyone (allauth's), which has
     the rate limits and the second-factor step; Wagtail's own password-only
-    login form is never served."""
+    login form is never served.
+
+    Wagtail sends here anyone the admin turns away, signed in or not. Someone
+    signed in who may not use the admin (a learner, a ministry reviewer) is
+    told so, in their language, instead of being sent to sign in again, which
+    would send them back to the admin, and so on for ever."""
+    if request.user.is_authenticated:
+        list(messages.get_messages(request))  # Wagtail's own note (in English), used up: this page says it
+        message = _(
+            "Your account cannot open the course editors' area. If you write or translate courses, "
+            "ask an administrator to give your account access."
+        )
+        return render(request, "error.html", {"status": 403, "message": message, "messages": []}, status=403)
     query = request.GET.urlencode()
     return redirect(reverse("account_login") + (f"?{query}" if query else ""))
+
+
+def _continue_to(request):
+    """The page the person was on their way to (a safe `next` address), or ''."""
+    return get_next_redirect_url(request) or ""
+
+
+class ActivateAuthenticatorAppView(ActivateTOTPView):
+    """allauth's set-up of an authenticator app, which then shows the recovery
+    codes: the codes page keeps the address the person was on their way to
+    (`?next=/admin/`), so it can lead them on. The app's first code, typed to
+    set it up, is this session's second factor (two_factor.note_second_factor_set_up)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        app = Authenticator.objects.get(user=self.request.user, type=Authenticator.Type.TOTP)
+        note_second_factor_set_up(self.request, app)
+        return response
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        onward = _continue_to(self.request)
+        return f"{url}?{urlencode({REDIRECT_FIELD_NAME: onward})}" if onward else url
+
+
+class RecoveryCodesView(ViewRecoveryCodesView):
+    """allauth's recovery codes, with a way on to where the person was going."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "continue_url": _continue_to(self.request)}
+
+
+activate_authenticator_app = ActivateAuthenticatorAppView.as_view()
+view_recovery_codes = RecoveryCodesView.as_view()

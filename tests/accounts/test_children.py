@@ -17,8 +17,13 @@ SIGNUP = "/en/accounts/signup/"
 
 def child_signup(client, **overrides):
     data = {
-        "email": "adi@example.com", "password1": "Kuala-Lumpur-2026!", "password2": "Kuala-Lumpur-2026!",
-        "display_name": "Adi", "country": "MY", "age_band": "u13", "preferred_language": "ms",
+        "email": "adi@example.com",
+        "password1": "Kuala-Lumpur-2026!",
+        "password2": "Kuala-Lumpur-2026!",
+        "display_name": "Adi",
+        "country": "MY",
+        "age_band": "u13",
+        "preferred_language": "ms",
         "guardian_email": "ibu@example.com",
     }
     data.update(overrides)
@@ -81,9 +86,15 @@ def test_until_consent_the_child_learns_but_has_no_name_on_certificates_and_cann
     client.post("/en/accounts/email/", {"email": "new@example.com", "action_add": ""})
     assert not child.emailaddress_set.filter(email="new@example.com").exists()
     # Nor the country and age group that made consent necessary.
-    client.post("/en/accounts/profile/", {
-        "display_name": "Adi R.", "country": "TH", "age_band": "25-59", "preferred_language": "ms",
-    })
+    client.post(
+        "/en/accounts/profile/",
+        {
+            "display_name": "Adi R.",
+            "country": "TH",
+            "age_band": "25-59",
+            "preferred_language": "ms",
+        },
+    )
     profile = LearnerProfile.objects.get(user=child)
     assert (profile.display_name, profile.country, profile.age_band) == ("Adi R.", "MY", "u13")
     assert "Waiting for your parent" in client.get("/en/accounts/profile/").content.decode()

@@ -74,8 +74,13 @@ def test_a_guest_choice_is_carried_into_the_new_profile_on_sign_up(client, home)
     response = client.post(
         "/en/accounts/signup/",
         {
-            "email": "ngozi@example.com", "password1": "a-long-test-password", "password2": "a-long-test-password",
-            "display_name": "Ngozi", "country": "SG", "age_band": "60+", "preferred_language": "en",
+            "email": "ngozi@example.com",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+            "display_name": "Ngozi",
+            "country": "SG",
+            "age_band": "60+",
+            "preferred_language": "en",
         },
     )
     assert response.status_code == 302
@@ -87,7 +92,11 @@ def test_the_options_are_part_of_the_personal_data_export(client, home, learner)
     client.force_login(learner)
     client.post("/en/display/", {"text_size": "large"})
     export = client.post("/en/accounts/profile/my-data.json").json()
-    assert export["profile"]["display_options"] == {"text_size": "large", "high_contrast": False, "reduce_motion": False}
+    assert export["profile"]["display_options"] == {
+        "text_size": "large",
+        "high_contrast": False,
+        "reduce_motion": False,
+    }
 
 
 def test_the_privacy_notice_names_the_display_cookie(client, home):

@@ -7,14 +7,21 @@ pytestmark = pytest.mark.django_db
 
 def test_privacy_notice_says_what_is_stored_and_why(client, home):
     html = client.get("/en/privacy/").content.decode()
-    for fact in ("Your email address", "never ask for your birth date", "fewer than 10 people", "erase your account",
-                 "parent or guardian", "Cookies"):
+    for fact in (
+        "Your email address",
+        "never ask for your birth date",
+        "fewer than 10 people",
+        "erase your account",
+        "parent or guardian",
+        "Cookies",
+    ):
         assert fact in html, fact
     assert 'href="/en/privacy/"' in client.get("/en/").content.decode()  # linked from every page's footer
 
 
-@pytest.mark.parametrize("url", ["/en/accounts/profile/", "/en/learn/my-learning/", "/en/accounts/email/",
-                                 "/en/accounts/profile/erase/"])
+@pytest.mark.parametrize(
+    "url", ["/en/accounts/profile/", "/en/learn/my-learning/", "/en/accounts/email/", "/en/accounts/profile/erase/"]
+)
 def test_pages_with_personal_data_are_not_stored(client, learner, home, url):
     client.force_login(learner)
     response = client.get(url)

@@ -24,7 +24,9 @@ def test_repeated_wrong_passwords_lock_the_address_with_a_429(client, learner):
 
 def test_a_flood_of_sign_ups_from_one_address_gets_the_429_page(client):
     statuses = [
-        client.post("/ms/accounts/signup/", {"email": f"bot{n}@example.com", "password1": "x", "password2": "y"}).status_code
+        client.post(
+            "/ms/accounts/signup/", {"email": f"bot{n}@example.com", "password1": "x", "password2": "y"}
+        ).status_code
         for n in range(21)
     ]
     assert statuses[:20] == [200] * 20  # form errors, shown as usual
@@ -37,8 +39,6 @@ def test_a_flood_of_sign_ups_from_one_address_gets_the_429_page(client):
 
 
 def test_password_reset_requests_for_one_address_are_limited(client, learner):
-    statuses = [
-        client.post("/en/accounts/password/reset/", {"email": learner.email}).status_code for _ in range(6)
-    ]
+    statuses = [client.post("/en/accounts/password/reset/", {"email": learner.email}).status_code for _ in range(6)]
     assert statuses[:5] == [302] * 5
     assert statuses[5] == 429

@@ -48,7 +48,10 @@ def test_signup_creates_profile_and_requires_email_verification(client):
     user = User.objects.get(email="siti@example.com")
     profile = LearnerProfile.objects.get(user=user)
     assert (profile.display_name, profile.country, profile.age_band, profile.preferred_language) == (
-        "Siti", "MY", "60+", "ms"
+        "Siti",
+        "MY",
+        "60+",
+        "ms",
     )
     # Not signed in until the email is confirmed.
     assert "_auth_user_id" not in client.session
@@ -99,9 +102,15 @@ def test_guest_progress_moves_on_login_too(client, course, learner):
 
 def test_profile_edits_own_profile_only(client, learner, other_learner):
     client.force_login(learner)
-    response = client.post("/en/accounts/profile/", {
-        "display_name": "Aina K.", "country": "ID", "age_band": "18-24", "preferred_language": "vi",
-    })
+    response = client.post(
+        "/en/accounts/profile/",
+        {
+            "display_name": "Aina K.",
+            "country": "ID",
+            "age_band": "18-24",
+            "preferred_language": "vi",
+        },
+    )
     assert response.status_code == 302
     learner.profile.refresh_from_db()
     other_learner.profile.refresh_from_db()

@@ -20,7 +20,10 @@ def sign_in_with_password(client, user):
     return client.post(LOGIN, {"login": user.email, "password": PASSWORD})
 
 
-def test_staff_without_an_authenticator_must_set_one_up_before_the_admin(client):
+def test_staff_without_an_authenticator_set_one_up_once_and_the_admin_opens(client):
+    """Password once, then the authenticator app set up (its first code is
+    the second factor), then the recovery codes, which lead on to the page
+    asked for: no "Confirm access" in between, no second code."""
     educator = make_staff(authenticator=False)
     sign_in_with_password(client, educator)
     assert client.session["_auth_user_id"] == str(educator.pk)
@@ -29,30 +32,44 @@ def test_staff_without_an_authenticator_must_set_one_up_before_the_admin(client)
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/2fa/totp/activate/?next=%2Fadmin%2Fpages%2F"
 
-    # Changing how one signs in asks for the password again (allauth's rule),
-    # then the set-up page shows the secret to type into an authenticator app.
+    # The password was given a moment ago: the set-up page opens at once.
     response = client.get(response["Location"])
-    assert response["Location"].startswith("/en/accounts/reauthenticate/")
-    response = client.post(response["Location"], {"password": PASSWORD})
-    assert response["Location"] == "/en/accounts/2fa/totp/activate/?next=%2Fadmin%2Fpages%2F"
-    page = client.get(response["Location"]).content.decode()
+    assert response.status_code == 200
+    page = response.content.decode()
     secret = re.search(r'value="([A-Z2-7]{32})"', page).group(1)
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-    response = client.post("/en/accounts/2fa/totp/activate/", {"code": code})
+    response = client.post("/en/accounts/2fa/totp/activate/?next=%2Fadmin%2Fpages%2F", {"code": code})
     assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/2fa/recovery-codes/?next=%2Fadmin%2Fpages%2F"
     assert Authenticator.objects.filter(user=educator, type="totp").exists()
-    # Recovery codes are made with it and shown once set up.
+    # Recovery codes are made with it and shown once set up, with a way on.
     codes_page = client.get(response["Location"]).content.decode()
-    recovery_codes = re.findall(r"\b\d{8}\b", codes_page)
-    assert len(recovery_codes) >= 10
+    assert len(re.findall(r"\b\d{8}\b", codes_page)) >= 10
+    assert 'href="/admin/pages/"' in codes_page and "I have kept my codes: continue" in codes_page
 
-    # This session has not yet given a code: the admin asks for one, and a
-    # recovery code does as well as the app.
-    response = client.get("/admin/pages/")
-    assert response["Location"].startswith("/en/accounts/2fa/reauthenticate/")
-    response = client.post(response["Location"], {"code": recovery_codes[0]})
-    assert response.status_code == 302 and response["Location"] == "/admin/pages/"
+    # Setting the app up with its code was this session's second factor.
     assert client.get("/admin/pages/").status_code == 200
+
+
+def test_the_recovery_codes_lead_on_only_to_this_site(client):
+    educator = make_staff(authenticator=False)
+    sign_in_with_password(client, educator)
+    page = client.get("/en/accounts/2fa/totp/activate/").content.decode()
+    secret = re.search(r'value="([A-Z2-7]{32})"', page).group(1)
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post("/en/accounts/2fa/totp/activate/?next=https://evil.example/", {"code": code})
+    assert response["Location"] == "/en/accounts/2fa/recovery-codes/"
+    assert "continue" not in client.get(response["Location"]).content.decode()
+
+
+def test_confirming_the_password_is_asked_again_once_the_sign_in_is_old(client, monkeypatch):
+    """The sign-in counts as a fresh confirmation for allauth's five minutes only."""
+    educator = make_staff(authenticator=False)
+    sign_in_with_password(client, educator)
+    later = time.time() + 301
+    monkeypatch.setattr("accounts.two_factor.time.time", lambda: later)
+    response = client.get("/en/accounts/2fa/totp/activate/?next=%2Fadmin%2F")
+    assert response.status_code == 302 and response["Location"].startswith("/en/accounts/reauthenticate/")
 
 
 def test_staff_sign_in_asks_for_the_code_and_the_admin_opens(client):
@@ -92,8 +109,19 @@ def test_wagtails_password_only_login_is_never_served(client):
 
 def test_learners_are_not_asked_for_a_second_factor_and_never_reach_the_admin(client):
     learner = make_learner("nurul@example.com")
+    learner.profile.preferred_language = "ms"
+    learner.profile.save()
     response = sign_in_with_password(client, learner)
-    assert response["Location"] == "/en/learn/my-learning/"
-    assert client.get("/en/learn/my-learning/").status_code == 200
+    assert response["Location"] == "/ms/learn/my-learning/"
+    assert client.get("/ms/learn/my-learning/").status_code == 200
     admin = client.get("/admin/pages/")
     assert admin.status_code == 302 and "/2fa/" not in admin["Location"]
+    # Not sent to sign in again (and from there back to the admin, for ever):
+    # a page that says why, in the learner's own language.
+    refused = client.get(admin["Location"])
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert 'lang="ms"' in page and "Akaun anda tidak boleh membuka ruang penyunting kursus" in page
+    assert "You do not have permission to access the admin" not in page
+    # Wagtail's own note does not turn up on the next page either.
+    assert "permission" not in client.get("/ms/learn/my-learning/").content.decode()
