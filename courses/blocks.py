@@ -17,21 +17,25 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 class HeadingBlock(blocks.CharBlock):
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "courses/blocks/heading.html"
         form_classname = "title"
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
         max_length=250,
         help_text=_("Describe the image for learners who cannot see it. Required."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(
+        required=False, max_length=250, default="", label=_("Caption"), help_text=_("Shown under the image.")
+    )
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = "courses/blocks/image.html"
 
@@ -61,9 +65,12 @@ def youtube_or_vimeo_embed_url(url):
 
 class VideoBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo link."))
-    title = blocks.CharBlock(max_length=200)
+    title = blocks.CharBlock(max_length=200, label=_("Video title"))
     transcript = blocks.TextBlock(
-        required=False, help_text=_("A transcript helps learners who cannot play sound or video.")
+        required=False,
+        default="",
+        label=_("Transcript"),
+        help_text=_("A transcript helps learners who cannot play sound or video."),
     )
 
     def clean(self, value):
@@ -80,16 +87,18 @@ class VideoBlock(blocks.StructBlock):
         return context
 
     class Meta:
+        label = _("Video")
         icon = "media"
         template = "courses/blocks/video.html"
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(choices=[("tip", _("Tip")), ("warning", _("Warning"))], default="tip")
-    title = blocks.CharBlock(max_length=120)
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    kind = blocks.ChoiceBlock(choices=[("tip", _("Tip")), ("warning", _("Warning"))], default="tip", label=_("Kind"))
+    title = blocks.CharBlock(max_length=120, label=_("Callout title"))
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Callout text"))
 
     class Meta:
+        label = _("Callout")
         icon = "help"
         template = "courses/blocks/callout.html"
 
@@ -127,14 +136,20 @@ def check_example(value):
 class RealOrFakeBlock(blocks.StructBlock):
     """An example the learner judges before revealing the verdict."""
 
-    prompt = blocks.CharBlock(max_length=200, default=_("Real or fake?"))
-    example_kind = blocks.ChoiceBlock(choices=EXAMPLE_KINDS, default="social_post")
-    source_label = blocks.CharBlock(required=False, max_length=200, help_text=_("Who posted or sent it."))
-    example_text = blocks.TextBlock(required=False)
-    image = ImageChooserBlock(required=False)
-    image_alt_text = blocks.CharBlock(required=False, max_length=250, label=_("Image alternative text"))
-    verdict = blocks.ChoiceBlock(choices=VERDICTS)
-    explanation = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    prompt = blocks.CharBlock(max_length=200, default=_("Real or fake?"), label=_("Prompt"))
+    example_kind = blocks.ChoiceBlock(choices=EXAMPLE_KINDS, default="social_post", label=_("Kind of example"))
+    source_label = blocks.CharBlock(
+        required=False, max_length=200, default="", label=_("Source"), help_text=_("Who posted or sent it.")
+    )
+    example_text = blocks.TextBlock(
+        required=False, default="", label=_("Example text"), help_text=_("The message, post or caption to judge.")
+    )
+    image = ImageChooserBlock(required=False, label=_("Example image"))
+    image_alt_text = blocks.CharBlock(required=False, max_length=250, default="", label=_("Image alternative text"))
+    verdict = blocks.ChoiceBlock(choices=VERDICTS, label=_("Verdict"))
+    explanation = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, label=_("Explanation"), help_text=_("Shown once the learner reveals the verdict.")
+    )
 
     def clean(self, value):
         return check_example(super().clean(value))
@@ -146,33 +161,61 @@ class RealOrFakeBlock(blocks.StructBlock):
         return context
 
     class Meta:
+        label = _("Real or fake")
         icon = "view"
         template = "courses/blocks/real_or_fake.html"
 
 
 class KeyTakeawaysBlock(blocks.StructBlock):
-    items = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1)
+    items = blocks.ListBlock(blocks.CharBlock(max_length=300, label=_("Takeaway")), min_num=1, label=_("Takeaways"))
 
     class Meta:
+        label = _("Key takeaways")
         icon = "list-ul"
         template = "courses/blocks/key_takeaways.html"
 
 
 class ChecklistBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120)
-    items = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1)
+    title = blocks.CharBlock(max_length=120, label=_("Checklist title"))
+    items = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, label=_("Thing to check")), min_num=1, label=_("Things to check")
+    )
 
     class Meta:
+        label = _("Checklist")
         icon = "tasks"
         template = "courses/blocks/checklist.html"
 
 
+class ReportingChannelsBlock(blocks.StructBlock):
+    """Where to report online harm: each learner sees the official channels
+    of their own country (Snippets > Reporting channels; courses/reporting.py),
+    or every country's with a notice when their country is not known."""
+
+    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
+    intro = blocks.RichTextBlock(
+        required=False,
+        features=RICH_TEXT_FEATURES,
+        label=_("Introduction"),
+        help_text=_("Optional: a sentence or two before the list."),
+    )
+
+    class Meta:
+        icon = "warning"
+        template = "courses/blocks/reporting_channels.html"
+        label = _("Where to report (per country)")
+        help_text = _("Lists the reporting channels of the learner's country, kept in Snippets > Reporting channels.")
+
+
 class TeachingBlocks(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="courses/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, template="courses/blocks/paragraph.html", label=_("Paragraph")
+    )
     image = ImageBlock()
     video = VideoBlock()
     callout = CalloutBlock()
     real_or_fake = RealOrFakeBlock()
     key_takeaways = KeyTakeawaysBlock()
     checklist = ChecklistBlock()
+    reporting_channels = ReportingChannelsBlock()

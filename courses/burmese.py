@@ -56,7 +56,11 @@ class UnicodeBurmeseMixin:
     def clean(self):
         super().clean()
         locale = self.locale if getattr(self, "locale_id", None) else None
-        if locale is not None and locale.language_code == BURMESE and any(looks_like_zawgyi(text) for text in page_texts(self)):
+        if (
+            locale is not None
+            and locale.language_code == BURMESE
+            and any(looks_like_zawgyi(text) for text in page_texts(self))
+        ):
             raise ValidationError(
                 _(
                     "This Burmese text is typed in the Zawgyi encoding. Celik keeps Burmese in Unicode only, "

@@ -1,29 +1,29 @@
 """What the courses app holds about a learner, for export and erasure
-(registered with accounts.personal_data in CoursesConfig.ready)."""
+(registered with the celik_personal_data hook in wagtail_hooks.py)."""
 
 from wagtail.models import Page
 
 from .models.records import Certificate, Enrollment, LessonProgress
-from .progress import forget_done_steps
+from .translations import one_per_translation
 
 
 def _titles(keys):
     """Page titles by translation_key, in English where the page has it
     (exports are read by the learner and by anyone they hand the file to)."""
-    titles = {}
-    for key, language, title in Page.objects.filter(translation_key__in=set(keys)).values_list(
+    rows = Page.objects.filter(translation_key__in=set(keys)).values_list(
         "translation_key", "locale__language_code", "title"
-    ):
-        if key not in titles or language == "en":
-            titles[key] = title
-    return titles
+    )
+    chosen = one_per_translation(rows, ["en"], language_of=lambda row: row[1], key_of=lambda row: row[0])
+    return {key: title for key, (_key, _language, title) in chosen.items()}
 
 
 def export(user):
     enrollments = list(Enrollment.objects.filter(user=user).order_by("started_at"))
     lessons = list(LessonProgress.objects.filter(user=user).order_by("completed_at"))
     certificates = list(Certificate.objects.filter(user=user).order_by("issued_at"))
-    titles = _titles([e.course_key for e in enrollments] + [p.lesson_key for p in lessons] + [c.course_key for c in certificates])
+    titles = _titles(
+        [e.course_key for e in enrollments] + [p.lesson_key for p in lessons] + [c.course_key for c in certificates]
+    )
     return {
         "enrolments": [
             {
@@ -60,6 +60,5 @@ def erase(user, erased_learner):
     """The lesson-by-lesson trail and the certificates go (their codes then
     verify as unknown); enrolments stay, anonymous."""
     LessonProgress.objects.filter(user=user).delete()
-    forget_done_steps(user)
     Certificate.objects.filter(user=user).delete()
     Enrollment.objects.filter(user=user).update(user=None, erased_learner=erased_learner)

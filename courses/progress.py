@@ -1,12 +1,22 @@
 """The rules of progress and completion, as plain functions.
 
-A course is a sequence of steps: its lessons, then any step another app adds
-through `register_step_source` (the quizzes app adds a course's required quiz;
-courses never imports quizzes). A learner's progress is the set of step keys
-(translation_keys) they have done, per course key. Two trackers keep it: `DatabaseTracker` for a signed-in learner,
-`SessionTracker` for a guest, whose progress moves to the database when they
-sign up or log in (`merge_guest_progress`). Views and page contexts ask
-`tracker_for(request)` and never care which one they got.
+A course is a sequence of steps, in the order the educator arranged its
+pages: its lessons, and whatever other apps add through the
+`celik_course_steps` hook (the courses app registers lessons there, the
+quizzes app a course's required quiz; courses never imports quizzes).
+
+What a learner has done is read one way and written one way:
+
+- **read**: `tracker.done_steps()`, every step key the learner has done per
+  course key. For a signed-in learner it comes from the shared cache, under a
+  version that every write moves on (accounts.learner_cache), so a page that
+  shows progress costs no query while nothing changed; for a guest it is
+  their session. Everything that shows progress (course and lesson pages, My
+  learning, the page cache's choice of copy) derives from it.
+- **write**: `record_step_done`, in one transaction: the step's own record,
+  the enrolment, the new cache version, and completion, which sends
+  `courses.signals.course_completed` (the certificate is issued by its
+  receiver, in the same transaction).
 
 Keys, not page ids, are what is stored: the Malay and English versions of a
 lesson share a translation_key, so switching language keeps progress.
@@ -14,35 +24,107 @@ lesson share a translation_key, so switching language keeps progress.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.models import Page
 
 from accounts.learner_cache import LearnerCache
 from accounts.models import statistical_facts
 
 from .models.records import Enrollment, LessonProgress
+from .signals import course_completed, step_done
 
 SESSION_KEY = "celik_guest_progress"
+STEP_SOURCES_HOOK = "celik_course_steps"
+LESSON = "lesson"
 
 
-# --- What progress looks like ------------------------------------------------
+# --- Where steps come from ------------------------------------------------------
+
+
+class StepSource(Protocol):
+    """What an app registers with the `celik_course_steps` hook (a function
+    returning the source) to add steps to courses."""
+
+    kind: str  # "lesson", "quiz": what the steps are, for the words around them
+
+    def pages_by_course(self, courses) -> dict[str, list]:
+        """{course.path: [live page, ...]} of the given courses' steps of this
+        kind, in a fixed number of queries however many courses."""
+
+    def done_by_course(self, user) -> dict[UUID, set[UUID]]:
+        """{course key: {step key, ...}} the signed-in learner has done."""
+
+    def record(self, tracker, course_key, step_key, language, when) -> bool:
+        """Writes that the learner did the step; True when it is new. A source
+        whose app keeps its own record (a passed quiz attempt) writes it
+        before `record_step_done`, in the same transaction, and answers here
+        whether that record exists."""
+
+
+def step_sources() -> list[StepSource]:
+    return [register() for register in hooks.get_hooks(STEP_SOURCES_HOOK)]
+
+
+def children_of(courses) -> Q:
+    """A filter for the pages directly under any of `courses`."""
+    children = Q()
+    for course in courses:
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    return children
+
+
+@dataclass(frozen=True)
+class CourseStep:
+    """One step of a course: its page, and the kind of step its source calls it."""
+
+    page: object
+    kind: str
+
+    @property
+    def key(self) -> UUID:
+        return self.page.translation_key
+
+
+def steps_by_course(courses) -> dict[str, list[CourseStep]]:
+    """Every course's steps in the order of the page tree, from every source.
+    A fixed number of queries however many courses and steps."""
+    courses = list(courses)
+    found = {course.path: [] for course in courses}
+    if not courses:
+        return found
+    for source in step_sources():
+        for path, pages in source.pages_by_course(courses).items():
+            found[path].extend(CourseStep(page, source.kind) for page in pages)
+    for steps in found.values():
+        steps.sort(key=lambda step: step.page.path)
+    return found
+
+
+def course_steps(course) -> list[CourseStep]:
+    return steps_by_course([course])[course.path]
+
+
+# --- What progress looks like ------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Step:
     page: object  # a LessonPage, or a page another app registered (a required quiz)
+    kind: str
     done: bool
 
     @property
     def is_lesson(self):
-        return is_lesson(self.page)
+        return self.kind == LESSON
 
 
 @dataclass(frozen=True)
@@ -57,7 +139,20 @@ class LessonPosition:
 
 
 @dataclass(frozen=True)
+class ProgressScope:
+    """The part of a learner's progress a page shows: which steps of one
+    course they have done. The page cache (cms/page_cache.py) keeps a page
+    that shows nothing else of its reader once per pattern of done steps, and
+    this is what it needs, without the page, to tell which pattern a learner
+    has."""
+
+    course_key: UUID
+    step_keys: tuple[UUID, ...]
+
+
+@dataclass(frozen=True)
 class CourseProgress:
+    course_key: UUID | None
     steps: tuple[Step, ...]
 
     @property
@@ -105,6 +200,10 @@ class CourseProgress:
         """One character per step, "1" for done and "0" for to do (see done_pattern)."""
         return "".join("1" if step.done else "0" for step in self.steps)
 
+    @property
+    def scope(self) -> ProgressScope:
+        return ProgressScope(self.course_key, tuple(step.page.translation_key for step in self.steps))
+
     def position_of(self, page) -> LessonPosition | None:
         ids = [step.page.id for step in self.steps]
         if page.id not in ids:
@@ -119,62 +218,67 @@ class CourseProgress:
         )
 
 
-@dataclass(frozen=True)
-class ProgressScope:
-    """The part of a learner's progress a page shows: which steps of one
-    course they have done. A page that shows nothing else of theirs can be
-    kept in the shared cache once per pattern of done steps (cms/page_cache.py),
-    and this is what the cache needs, without the page, to tell which pattern
-    a learner has: the course's key and its steps' keys in order, each marked
-    as a lesson or another app's step."""
-
-    course_key: UUID
-    steps: tuple[tuple[UUID, bool], ...]  # (translation_key, is a lesson)
-
-    @classmethod
-    def of(cls, course, progress):
-        return cls(course.translation_key, tuple((step.page.translation_key, step.is_lesson) for step in progress.steps))
+def course_progress(steps, done_keys, course_key=None) -> CourseProgress:
+    """Progress through `steps` (CourseStep, in order) given the step keys done."""
+    return CourseProgress(course_key, tuple(Step(step.page, step.kind, step.key in done_keys) for step in steps))
 
 
 @dataclass(frozen=True)
 class DoneSteps:
-    """Every step a learner has done: lessons by the course they were done
-    in (as `completed_lesson_keys` counts them), and the other steps
-    (passed quizzes), which count in whichever course holds them."""
+    """Every step a learner has done: {course key: frozenset of step keys}."""
 
-    lessons_by_course: dict
-    others: frozenset
+    by_course: dict
+
+    def in_course(self, course_key) -> frozenset:
+        return self.by_course.get(course_key, frozenset())
 
 
-def done_pattern(tracker, scope, found=None) -> str:
+def progress_for(tracker, course, steps=None) -> CourseProgress:
+    """One learner's progress through one course (`steps` if already looked up)."""
+    if steps is None:
+        steps = course_steps(course)
+    done = tracker.done_steps().in_course(course.translation_key)
+    return course_progress(steps, done, course.translation_key)
+
+
+def done_pattern(tracker, scope: ProgressScope, found=None) -> str:
     """Which of the scope's steps the tracked learner has done, as one
-    character per step: "1101" has the third step to do. Equal to
-    `CourseProgress.pattern` of the same course and learner, from
-    `tracker.done_steps()`: for a signed-in learner one read of the shared
-    cache, no query while nothing changed. `found`: what a read of
+    character per step: "1101" has the third step to do. The same as
+    `CourseProgress.pattern`, from the same read; `found`: what a read of
     `tracker.done_steps_cache_keys()` along with other keys already brought."""
-    done = tracker.done_steps(found)
-    lessons = done.lessons_by_course.get(scope.course_key, frozenset())
-    return "".join(
-        "1" if key in (lessons if is_a_lesson else done.others) else "0" for key, is_a_lesson in scope.steps
-    )
+    done = tracker.done_steps(found).in_course(scope.course_key)
+    return "".join("1" if key in done else "0" for key in scope.step_keys)
 
 
-def course_progress(pages, done_keys) -> CourseProgress:
-    """Progress through `pages` (the course's steps, in order) given the keys done."""
-    return CourseProgress(tuple(Step(page, page.translation_key in done_keys) for page in pages))
+class ShowsOnlyProgress:
+    """A page type that shows nothing of its reader but their progress through
+    one course (the `progress` in its context, a CourseProgress). The page
+    cache keeps such a page once per pattern of done steps, for everyone who
+    has that pattern, instead of once per reader."""
+
+    def shows_only_progress(self) -> bool:
+        """Whether this page does (a type may except some of its pages)."""
+        return True
 
 
-# --- Where progress is kept --------------------------------------------------
+def shows_only_own_progress(view):
+    """Marks a view whose page shows a signed-in reader nothing but their own
+    progress and certificates (My learning): the page cache keeps their copy
+    until their done steps move to a new version (`done_steps_version_key`)."""
+    view.shows_only_own_progress = True
+    return view
+
+
+def done_steps_version_key(user_pk):
+    """Where the version of a learner's done steps is kept: it moves on with
+    every step they record, so whatever is kept under it is never stale."""
+    return _done_steps_cache.keys(user_pk)[0]
+
+
+# --- Where progress is kept ----------------------------------------------------------
 
 
 _done_steps_cache = LearnerCache("done-steps")
-
-
-def forget_done_steps(user):
-    """Call after recording that `user` did a step (a lesson, a passed quiz),
-    or erasing their records: their DoneSteps in the shared cache are stale."""
-    _done_steps_cache.forget(user.pk)
 
 
 class DatabaseTracker:
@@ -185,81 +289,71 @@ class DatabaseTracker:
         self.user = user
 
     def done_steps(self, found=None) -> DoneSteps:
-        """From the shared cache while unchanged (forget_done_steps)."""
+        """From the shared cache while unchanged; computed from every source's
+        records when a write moved the version on."""
         return _done_steps_cache.get(self.user.pk, self._load_done_steps, found)
 
     def done_steps_cache_keys(self):
         return list(_done_steps_cache.keys(self.user.pk))
 
     def _load_done_steps(self) -> DoneSteps:
-        lessons = {}
-        for course_key, lesson_key in LessonProgress.objects.filter(user=self.user).values_list("course_key", "lesson_key"):
-            lessons.setdefault(course_key, set()).add(lesson_key)
-        others = set()
-        for source in _step_sources:
-            others |= source.all_done_keys(self)
-        return DoneSteps({key: frozenset(keys) for key, keys in lessons.items()}, frozenset(others))
-
-    def completed_lesson_keys(self, course_key) -> frozenset[UUID]:
-        return frozenset(
-            LessonProgress.objects.filter(user=self.user, course_key=course_key).values_list("lesson_key", flat=True)
-        )
-
-    def completed_keys_by_course(self, course_keys) -> dict[UUID, set[UUID]]:
-        result = {key: set() for key in course_keys}
-        rows = LessonProgress.objects.filter(user=self.user, course_key__in=list(course_keys))
-        for course_key, lesson_key in rows.values_list("course_key", "lesson_key"):
-            result.setdefault(course_key, set()).add(lesson_key)
-        return result
+        by_course = {}
+        for source in step_sources():
+            for course_key, keys in source.done_by_course(self.user).items():
+                by_course.setdefault(course_key, set()).update(keys)
+        return DoneSteps({key: frozenset(keys) for key, keys in by_course.items()})
 
     def course_keys_by_recent_activity(self) -> list[UUID]:
         return list(
             Enrollment.objects.filter(user=self.user).order_by("-last_activity_at").values_list("course_key", flat=True)
         )
 
-    def record_lesson(self, course_key, lesson_key, language, when=None) -> bool:
-        """Records a completed lesson. Idempotent: a second call (a double click,
-        two tabs, a replayed POST) changes nothing and returns False."""
-        when = when or timezone.now()
-        enrollment, _ = Enrollment.objects.get_or_create(
-            user=self.user,
-            course_key=course_key,
-            defaults={"language": language, "started_at": when, **statistical_facts(self.user)},
-        )
-        Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=when, language=language)
+    # Writes: only record_step_done and the step sources call these.
+
+    def _record_lesson(self, course_key, lesson_key, language, when) -> bool:
         try:
             with transaction.atomic():
-                _, created = LessonProgress.objects.get_or_create(
-                    user=self.user,
-                    lesson_key=lesson_key,
-                    defaults={"course_key": course_key, "language": language, "completed_at": when},
+                LessonProgress.objects.create(
+                    user=self.user, lesson_key=lesson_key, course_key=course_key, language=language, completed_at=when
                 )
-        except IntegrityError:  # lost a race with a concurrent request: it recorded the same fact
-            created = False
-        if created:
-            forget_done_steps(self.user)
-        return created
+        except IntegrityError:  # done before, or by a concurrent request: the same fact
+            return False
+        return True
 
-    def record_course_complete(self, course_key, when=None):
-        """Stamps the enrolment complete once (later calls keep the first date)
-        and issues the learner's certificate, once."""
-        from .certificates.issuing import issue_certificate  # it reads the page models, which use this module
+    def _touch_enrolment(self, course_key, language, when):
+        """Notes the activity; the first step of a course begins the enrolment."""
+        enrolment = Enrollment.objects.filter(user=self.user, course_key=course_key)
+        if enrolment.update(last_activity_at=when, language=language):
+            return
+        try:
+            with transaction.atomic():
+                Enrollment.objects.create(
+                    user=self.user,
+                    course_key=course_key,
+                    language=language,
+                    started_at=when,
+                    last_activity_at=when,
+                    **statistical_facts(self.user),
+                )
+        except IntegrityError:  # a concurrent request began it
+            enrolment.update(last_activity_at=when, language=language)
 
-        when = when or timezone.now()
+    def _stamp_complete(self, course_key, when):
+        """Keeps the first completion's date."""
         Enrollment.objects.filter(user=self.user, course_key=course_key, completed_at__isnull=True).update(
             completed_at=when
         )
-        issue_certificate(self.user, course_key, when)
 
-    def certificate_codes_by_course(self) -> dict:
-        from .certificates.issuing import certificate_codes_by_course
-
-        return certificate_codes_by_course(self.user)
+    def _forget_done_steps(self):
+        _done_steps_cache.forget(self.user.pk)
 
 
 class SessionTracker:
     """Progress of a guest, kept in their session as plain JSON:
-    {course_key: {"language": "ms", "lessons": [lesson_key, ...], "last": iso, "completed": iso|None}}"""
+    {course_key: {"language": "ms", "lessons": [lesson_key, ...], "last": iso, "completed": iso|None}}.
+    Guests read lessons; other steps (quizzes) need an account."""
+
+    user = None
 
     def __init__(self, session):
         self.session = session
@@ -271,45 +365,46 @@ class SessionTracker:
         self.session[SESSION_KEY] = data
         self.session.modified = True
 
-    def completed_lesson_keys(self, course_key) -> frozenset[UUID]:
-        entry = self._data().get(str(course_key), {})
-        return frozenset(UUID(key) for key in entry.get("lessons", []))
-
-    def completed_keys_by_course(self, course_keys) -> dict[UUID, set[UUID]]:
-        return {UUID(str(key)): set(self.completed_lesson_keys(key)) for key in course_keys}
+    def done_steps(self, found=None) -> DoneSteps:
+        return DoneSteps(
+            {
+                UUID(key): frozenset(UUID(lesson) for lesson in entry.get("lessons", []))
+                for key, entry in self._data().items()
+            }
+        )
 
     def done_steps_cache_keys(self):
         return []  # a guest's steps are in their session
-
-    def done_steps(self, found=None) -> DoneSteps:
-        lessons = {UUID(key): self.completed_lesson_keys(key) for key in self._data()}
-        return DoneSteps(lessons, frozenset())  # quizzes need an account
 
     def course_keys_by_recent_activity(self) -> list[UUID]:
         entries = sorted(self._data().items(), key=lambda item: item[1].get("last", ""), reverse=True)
         return [UUID(key) for key, _ in entries]
 
-    def record_lesson(self, course_key, lesson_key, language, when=None) -> bool:
-        when = when or timezone.now()
+    def _record_lesson(self, course_key, lesson_key, language, when) -> bool:
         data = self._data()
         entry = data.setdefault(str(course_key), {"language": language, "lessons": [], "completed": None})
-        entry["language"] = language
-        entry["last"] = when.isoformat()
         created = str(lesson_key) not in entry["lessons"]
         if created:
             entry["lessons"].append(str(lesson_key))
         self._save(data)
         return created
 
-    def certificate_codes_by_course(self) -> dict:
-        return {}  # certificates are for accounts: a guest gets theirs on signing up
+    def _touch_enrolment(self, course_key, language, when):
+        data = self._data()
+        entry = data.setdefault(str(course_key), {"language": language, "lessons": [], "completed": None})
+        entry["language"] = language
+        entry["last"] = when.isoformat()
+        self._save(data)
 
-    def record_course_complete(self, course_key, when=None):
+    def _stamp_complete(self, course_key, when):
         data = self._data()
         entry = data.get(str(course_key))
         if entry is not None and not entry.get("completed"):
-            entry["completed"] = (when or timezone.now()).isoformat()
+            entry["completed"] = when.isoformat()
             self._save(data)
+
+    def _forget_done_steps(self):
+        pass  # nothing kept outside the session
 
 
 def tracker_for(request):
@@ -325,75 +420,12 @@ def tracker_for(request):
     return tracker
 
 
-# --- Steps other apps add -------------------------------------------------------
-
-_step_sources = []
-
-
-def register_step_source(source):
-    """Lets another app add required steps to courses, without courses knowing it.
-
-    `source.steps_by_course(courses)` returns {course.path: [page, ...]}, in one
-    query for all the given courses; `source.done_keys(tracker, keys)` returns
-    which of those step keys the tracked learner has done, and
-    `source.all_done_keys(tracker)` every step of theirs they have done. The
-    quizzes app registers its required quizzes this way, and calls
-    `forget_done_steps` when a learner passes one.
-    """
-    if source not in _step_sources:
-        _step_sources.append(source)
+def forget_done_steps_of(user_pk):
+    """A learner's cached done steps are stale (their account is gone)."""
+    _done_steps_cache.forget(user_pk)
 
 
-def steps_by_course(courses) -> dict[str, list]:
-    """Every course's steps in order: its live lessons, then registered steps.
-    A fixed number of queries however many courses and lessons."""
-    from .models.pages import LessonPage  # the page models themselves use this module
-
-    courses = list(courses)
-    steps = {course.path: [] for course in courses}
-    if not courses:
-        return steps
-    children = Q()
-    for course in courses:
-        children |= Q(path__startswith=course.path, depth=course.depth + 1)
-    lessons = LessonPage.objects.live().filter(children).order_by("path")
-    for lesson in lessons.only("id", "title", "slug", "summary", "url_path", "translation_key", "path", "depth"):
-        steps[lesson.path[: -Page.steplen]].append(lesson)
-    for source in _step_sources:
-        for path, pages in source.steps_by_course(courses).items():
-            steps[path].extend(pages)
-    return steps
-
-
-def done_keys_by_course(tracker, course_keys, steps) -> dict[UUID, set[UUID]]:
-    """Which steps the learner has done: lessons from the tracker, the rest from
-    the sources that registered them."""
-    done = tracker.completed_keys_by_course(course_keys)
-    extra_keys = {page.translation_key for pages in steps for page in pages if not is_lesson(page)}
-    if extra_keys:
-        extra_done = set()
-        for source in _step_sources:
-            extra_done |= source.done_keys(tracker, extra_keys)
-        for key in done:
-            done[key] |= extra_done
-    return done
-
-
-def is_lesson(page) -> bool:
-    from .models.pages import LessonPage  # the page models themselves use this module
-
-    return isinstance(page, LessonPage)
-
-
-def progress_for(tracker, course, steps=None) -> CourseProgress:
-    """One learner's progress through one course (`steps` if already looked up)."""
-    if steps is None:
-        steps = steps_by_course([course])[course.path]
-    done = done_keys_by_course(tracker, [course.translation_key], [steps])
-    return course_progress(steps, done.get(course.translation_key, set()))
-
-
-# --- The rules -----------------------------------------------------------------
+# --- The one way progress changes --------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -403,104 +435,109 @@ class CompletionResult:
     course_just_completed: bool = False
 
 
-def complete_lesson(tracker, course, lesson, language=None) -> CompletionResult:
-    """Marks `lesson` of `course` complete for whoever `tracker` tracks.
+def record_step_done(tracker, course, step_page, language=None, when=None, steps=None) -> CompletionResult:
+    """Records that the tracked learner did `step_page`, a step of `course`,
+    and everything that follows from it, in one transaction:
 
-    The caller has checked that the lesson is a live child of the course.
-    Idempotent: completing a lesson twice records it once. When this completes
-    the last step, the course is stamped complete (once).
+    1. the step's own record, written by the source its kind belongs to (a
+       lesson: a LessonProgress row, or the guest's session; a quiz: its app
+       wrote the passed attempt just before, in this same transaction);
+    2. the enrolment: begun with the first step, its last activity and language;
+    3. the learner's cached done steps move to a new version;
+    4. when this step completes the course: the enrolment is stamped complete
+       (the first date is kept) and `course_completed` is sent; its receivers
+       (the certificate) run in this transaction too.
+
+    A failure anywhere undoes all of it, so a retry does the whole work.
+    Idempotent: recording a step again changes nothing and completes nothing.
+    A page that is not a live step of the course (a practice quiz, a page
+    unpublished meanwhile) records nothing.
     """
     language = language or get_language()
-    steps = steps_by_course([course])[course.path]  # looked up once, used before and after
-    already_complete = progress_for(tracker, course, steps).is_complete
-    created = tracker.record_lesson(course.translation_key, lesson.translation_key, language)
-    result = check_course_completion(tracker, course, already_complete, steps)
-    return CompletionResult(created, result.progress, result.course_just_completed)
+    when = when or timezone.now()
+    steps = course_steps(course) if steps is None else steps
+    step = next((s for s in steps if s.page.pk == step_page.pk), None)
+    if step is None:
+        return CompletionResult(False, progress_for(tracker, course, steps))
+    source = next(source for source in step_sources() if source.kind == step.kind)
+    course_key = course.translation_key
+    with transaction.atomic():
+        newly = source.record(tracker, course_key, step.key, language, when)
+        tracker._touch_enrolment(course_key, language, when)
+        tracker._forget_done_steps()  # even when not new: the courses' order by latest activity moved
+        if newly and tracker.user is not None:
+            step_done.send(
+                sender=type(tracker),
+                user=tracker.user,
+                course_key=course_key,
+                step_key=step.key,
+                kind=step.kind,
+                language=language,
+                when=when,
+            )
+        progress = progress_for(tracker, course, steps)
+        just_completed = newly and progress.is_complete
+        if just_completed:
+            tracker._stamp_complete(course_key, when)
+            if tracker.user is not None:  # a guest's completion counts once they sign up
+                course_completed.send(
+                    sender=type(tracker), user=tracker.user, course_key=course_key, language=language, when=when
+                )
+    return CompletionResult(newly, progress, just_completed)
 
 
-def check_course_completion(tracker, course, was_complete=False, steps=None) -> CompletionResult:
-    """Stamps the course complete if every step is now done. Other apps call this
-    after a learner finishes a step of theirs (a quiz passed)."""
-    progress = progress_for(tracker, course, steps)
-    if progress.is_complete:
-        tracker.record_course_complete(course.translation_key)
-    return CompletionResult(False, progress, progress.is_complete and not was_complete)
+OFFLINE_DAYS_KEPT = 30
+
+
+def when_done_offline(milliseconds, now=None):
+    """The moment a learner pressed "Mark complete" offline, as their phone sent
+    it (milliseconds since 1970) when the connection came back. A time in the
+    future, older than OFFLINE_DAYS_KEPT days or not a number counts as now: a
+    phone's clock may be wrong, and a record is never dated where it could not be."""
+    now = now or timezone.now()
+    try:
+        moment = datetime.fromtimestamp(int(milliseconds) / 1000, tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return now
+    if moment > now or moment < now - timedelta(days=OFFLINE_DAYS_KEPT):
+        return now
+    return moment
+
+
+def complete_lesson(tracker, course, lesson, language=None, when=None) -> CompletionResult:
+    """ "Mark complete" on a lesson: `record_step_done` for a lesson step."""
+    return record_step_done(tracker, course, lesson, language, when=when)
 
 
 def merge_guest_progress(session, user) -> int:
     """Moves a guest's session progress onto their account, on sign-up or log-in.
 
     Safe to run more than once and for a learner who already has progress:
-    lessons done on either side count, nothing is duplicated. Returns how many
-    lessons were newly recorded, and empties the session's record.
-    """
-    guest = SessionTracker(session)
-    data = guest._data()
+    lessons done on either side count, nothing is duplicated, and a course
+    the guest completed is completed (with its certificate) on the account.
+    Returns how many lessons were newly recorded, and empties the session's
+    record. Each lesson goes through `record_step_done`, in the language and
+    at the time the guest used."""
+    data = SessionTracker(session)._data()
     if not data:
         return 0
     account = DatabaseTracker(user)
     recorded = 0
+    courses = {page.translation_key: page for page in Page.objects.filter(translation_key__in=list(data)).live()}
     for course_key, entry in data.items():
-        last = _parse_time(entry.get("last"))
+        course = courses.get(UUID(course_key))
+        if course is None:  # unpublished since the guest read it
+            continue
+        steps = course_steps(course)
+        by_key = {str(step.key): step.page for step in steps}
+        when = _parse_time(entry.get("last"))
         for lesson_key in entry.get("lessons", []):
-            recorded += account.record_lesson(UUID(course_key), UUID(lesson_key), entry.get("language", "en"), last)
-        if entry.get("completed"):
-            account.record_course_complete(UUID(course_key), _parse_time(entry["completed"]))
+            if lesson_key in by_key:
+                result = record_step_done(account, course, by_key[lesson_key], entry.get("language", "en"), when, steps)
+                recorded += result.newly_recorded
     session.pop(SESSION_KEY, None)
     return recorded
 
 
 def _parse_time(value) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-# --- My learning -----------------------------------------------------------------
-
-
-@dataclass
-class CourseSummary:
-    course: object  # a CoursePage, in the active language where translated
-    progress: CourseProgress
-    certificate_code: str | None = None
-
-
-@dataclass
-class LearningSummary:
-    in_progress: list[CourseSummary] = field(default_factory=list)
-    completed: list[CourseSummary] = field(default_factory=list)
-
-    @property
-    def is_empty(self):
-        return not (self.in_progress or self.completed)
-
-
-def learning_summary(tracker, locale) -> LearningSummary:
-    """Every course the learner has started, most recent first, split into in
-    progress and completed, shown in `locale` where the course is translated.
-
-    A fixed number of queries whatever the number of courses: courses, their
-    steps, and the learner's completions are each fetched in one go.
-    """
-    from .models.pages import CoursePage  # the page models themselves use this module
-
-    keys = tracker.course_keys_by_recent_activity()
-    if not keys:
-        return LearningSummary()
-    candidates = CoursePage.objects.live().filter(translation_key__in=keys).select_related("cover_image")
-    chosen = {}
-    for course in candidates:
-        current = chosen.get(course.translation_key)
-        if current is None or course.locale_id == locale.id:
-            chosen[course.translation_key] = course
-    steps = steps_by_course(chosen.values())
-    done = done_keys_by_course(tracker, list(chosen.keys()), steps.values())
-    summary = LearningSummary()
-    certificates = tracker.certificate_codes_by_course()
-    for key in keys:
-        course = chosen.get(key)
-        if course is None:  # unpublished since the learner started it
-            continue
-        progress = course_progress(steps[course.path], done.get(key, set()))
-        bucket = summary.completed if progress.is_complete else summary.in_progress
-        bucket.append(CourseSummary(course=course, progress=progress, certificate_code=certificates.get(key)))
-    return summary

@@ -1,14 +1,16 @@
-"""A guest's lessons follow them into their account, on sign-up or log-in."""
+"""What the courses app tells the rest of the house (receivers in receivers.py
+and in other apps)."""
 
-from allauth.account.signals import user_signed_up
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal
 
-from .progress import merge_guest_progress
+# A signed-in learner finished every step of a course. Sent by
+# courses.progress.record_step_done inside its transaction, so what a
+# receiver writes (the certificate, an xAPI statement) stands or falls with
+# the completion. Arguments: user, course_key, language, when.
+course_completed = Signal()
 
-
-@receiver(user_signed_up)
-@receiver(user_logged_in)
-def attach_guest_progress(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        merge_guest_progress(request.session, user)
+# A signed-in learner did a step of a course for the first time (a lesson
+# read, a required quiz passed). Sent by record_step_done inside its
+# transaction, before any course_completed. Arguments: user, course_key,
+# step_key, kind ("lesson", "quiz"...), language, when.
+step_done = Signal()

@@ -5,10 +5,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail import hooks
 from wagtail.models import Locale
 
+from .learning import learning_summary
 from .models import CoursePage
-from .progress import complete_lesson, learning_summary, tracker_for
+from .progress import complete_lesson, shows_only_own_progress, tracker_for, when_done_offline
+
+MY_LEARNING_SECTION_HOOK = "celik_my_learning_section"
 
 
 def _method_not_allowed(request, message):
@@ -30,7 +34,9 @@ def complete_lesson_view(request, course_id, lesson_id):
     if lesson is None:
         raise Http404(_("This lesson is not part of this course, or is not published."))
 
-    result = complete_lesson(tracker_for(request), course, lesson)
+    # Posted again by the service worker when it was pressed offline: dated then.
+    when = when_done_offline(request.POST["offline_at"]) if "offline_at" in request.POST else None
+    result = complete_lesson(tracker_for(request), course, lesson, when=when)
     if result.course_just_completed:
         messages.success(request, _("Well done! You have completed “%(course)s”.") % {"course": course.title})
         return redirect(course.url)
@@ -40,7 +46,13 @@ def complete_lesson_view(request, course_id, lesson_id):
     return redirect(course.url)
 
 
+@shows_only_own_progress
 def my_learning(request):
     """Courses the learner has started, for signed-in learners and guests alike."""
     summary = learning_summary(tracker_for(request), Locale.get_active())
-    return render(request, "courses/my_learning.html", {"summary": summary})
+    # Other apps add a section (classes: the learner's classes and a join
+    # form) with the `celik_my_learning_section` hook: f(request) -> HTML or "".
+    sections = [section(request) for section in hooks.get_hooks(MY_LEARNING_SECTION_HOOK)]
+    return render(
+        request, "courses/my_learning.html", {"summary": summary, "sections": [html for html in sections if html]}
+    )

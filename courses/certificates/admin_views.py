@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..models.records import Certificate
-from .issuing import certificate_by_code, certificate_content, normalise_code, reinstate_certificate, revoke_certificate
+from .codes import certificate_by_code, normalise_code
+from .issuing import certificate_content, reinstate_certificate, revoke_certificate
 
 PERMISSION = "courses.change_certificate"
 
@@ -62,7 +63,7 @@ def certificate_revoke(request, certificate_id):
     _check(request)
     certificate = get_object_or_404(Certificate, pk=certificate_id)
     if request.method == "POST" and "reinstate" in request.POST:
-        reinstate_certificate(certificate)
+        reinstate_certificate(certificate, request.user)
         messages.success(request, _("Certificate %(code)s is valid again.") % {"code": certificate.code})
         return redirect(reverse("certificates_admin") + f"?q={certificate.code}")
     form = RevokeForm(request.POST or None, initial={"reason": certificate.revocation_reason})

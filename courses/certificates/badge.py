@@ -72,7 +72,13 @@ def _identifiers(certificate, content: CertificateContent) -> list:
         salt = content.code  # public, and different for every credential: the same address never hashes alike twice
         digest = hashlib.sha256((email.lower() + salt).encode()).hexdigest()
         identifiers.append(
-            {"type": "IdentityObject", "identityType": "emailAddress", "hashed": True, "identityHash": f"sha256${digest}", "salt": salt}
+            {
+                "type": "IdentityObject",
+                "identityType": "emailAddress",
+                "hashed": True,
+                "identityHash": f"sha256${digest}",
+                "salt": salt,
+            }
         )
     return identifiers
 

@@ -10,6 +10,7 @@ so a certificate weighs tens of kilobytes. No browser or system font is
 involved: the same file comes out on any server.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -36,13 +37,29 @@ PAPERS = {"a4": Paper(297, 210), "letter": Paper(279.4, 215.9)}
 # character the first lacks, and loaded only when the certificate has a
 # character in their ranges: parsing a font costs 20-200 ms, so a Thai
 # certificate loads Latin and Thai, not all seven.
-VIETNAMESE = [(0x0102, 0x0103), (0x0110, 0x0111), (0x0128, 0x0129), (0x0168, 0x0169), (0x01A0, 0x01A1), (0x01AF, 0x01B0),
-              (0x0300, 0x0301), (0x0303, 0x0304), (0x0308, 0x0309), (0x0323, 0x0323), (0x0329, 0x0329),
-              (0x1EA0, 0x1EF9), (0x20AB, 0x20AB)]
+VIETNAMESE = [
+    (0x0102, 0x0103),
+    (0x0110, 0x0111),
+    (0x0128, 0x0129),
+    (0x0168, 0x0169),
+    (0x01A0, 0x01A1),
+    (0x01AF, 0x01B0),
+    (0x0300, 0x0301),
+    (0x0303, 0x0304),
+    (0x0308, 0x0309),
+    (0x0323, 0x0323),
+    (0x0329, 0x0329),
+    (0x1EA0, 0x1EF9),
+    (0x20AB, 0x20AB),
+]
 FONTS = [
     ("noto-latin", "noto-sans-latin", None),
     ("noto-vietnamese", "noto-sans-vietnamese", VIETNAMESE),
-    ("noto-latin-ext", "noto-sans-latin-ext", [(0x0100, 0x02FF), (0x1D00, 0x1EFF), (0x20A0, 0x20C0), (0x2C60, 0x2C7F), (0xA720, 0xA7FF)]),
+    (
+        "noto-latin-ext",
+        "noto-sans-latin-ext",
+        [(0x0100, 0x02FF), (0x1D00, 0x1EFF), (0x20A0, 0x20C0), (0x2C60, 0x2C7F), (0xA720, 0xA7FF)],
+    ),
     ("noto-thai", "noto-sans-thai-looped-thai", [(0x0E00, 0x0E7F)]),
     ("noto-khmer", "noto-sans-khmer-khmer", [(0x1780, 0x17FF), (0x19E0, 0x19FF)]),
     ("noto-lao", "noto-sans-lao-looped-lao", [(0x0E80, 0x0EFF)]),
@@ -103,8 +120,34 @@ def _new_document(paper: Paper, language: str, text: str) -> FPDF:
     return pdf
 
 
+# Scripts that need a shaping engine (HarfBuzz) to be drawn right: their
+# vowels and marks are placed, reordered or split around the consonant.
+SHAPED_SCRIPTS = [
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x19E0, 0x19FF),
+    (0xA9E0, 0xA9FF),
+    (0xAA60, 0xAA7F),
+]
+
+
+def _text_for(pdf, text):
+    """`text` ready to draw, with shaping switched on only when it has a
+    script that needs it (Thai, Lao, Burmese, Khmer). Latin and Vietnamese are
+    drawn from their precomposed letters (NFC) without shaping: HarfBuzz would
+    draw "ị" or "ọ" as a letter plus a separate dot, and that second glyph
+    has no character of its own, so a PDF reader would read a stray
+    invisible character inside the word ("họ\u2060c") and search and copy
+    would fail."""
+    text = unicodedata.normalize("NFC", text)
+    pdf.set_text_shaping(any(_in(SHAPED_SCRIPTS, ord(character)) for character in text))
+    return text
+
+
 def _line(pdf, text, size, bold=False, colour=INK, gap=2.0):
     """One centred paragraph, wrapped at spaces if it is wider than the page."""
+    text = _text_for(pdf, text)
     pdf.set_font(LATIN, "B" if bold else "", size)
     pdf.set_text_color(*colour)
     pdf.multi_cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -115,6 +158,7 @@ def _fitted_title(pdf, text, width, largest=24, smallest=15):
     """The largest size from `largest` down at which `text` fits on one line;
     `smallest` (and wrapping) when none does. Scripts written without spaces
     (Thai, Khmer, Lao, Burmese) wrap badly, so a smaller single line is better."""
+    text = _text_for(pdf, text)
     pdf.set_font(LATIN, "B", largest)
     for size in range(largest, smallest - 1, -1):
         pdf.set_font_size(size)
@@ -212,6 +256,6 @@ def certificate_pdf(content: CertificateContent, verify_url: str, paper: Paper) 
         pdf.set_x(22)
         pdf.set_font(LATIN, "B" if bold else "", size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(left_width, line_height, labels[key], new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(left_width, line_height, _text_for(pdf, labels[key]), new_x="LMARGIN", new_y="NEXT")
     _give_every_glyph_a_reading(pdf)
     return bytes(pdf.output())

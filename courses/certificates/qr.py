@@ -32,6 +32,12 @@ def draw(pdf, url, x, y, size):
                 start = c
                 while c < len(row) and row[c]:
                     c += 1
-                pdf.rect(x + (QUIET_ZONE + start) * module, y + (QUIET_ZONE + r) * module, (c - start) * module, module, style="F")
+                pdf.rect(
+                    x + (QUIET_ZONE + start) * module,
+                    y + (QUIET_ZONE + r) * module,
+                    (c - start) * module,
+                    module,
+                    style="F",
+                )
             else:
                 c += 1

@@ -8,6 +8,7 @@ from . import views
 
 urlpatterns = [
     path("certificates/<str:code>/", views.certificate_page, name="certificate"),
+    path("learn/courses/<uuid:course_key>/certificate/", views.course_certificate, name="course_certificate"),
     re_path(
         r"^certificates/(?P<code>[^/]+)/certificate-(?P<paper>a4|letter)\.pdf$",
         views.certificate_pdf_view,

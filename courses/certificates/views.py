@@ -2,7 +2,7 @@
 credential), the public verification page, and the issuer's profile.
 
 A learner's certificate is always fetched through request.user
-(issuing.own_certificate): anybody else's code is a 404, the same answer as a
+(codes.own_certificate): anybody else's code is a 404, the same answer as a
 code that does not exist, so the learner pages reveal nothing either."""
 
 import json
@@ -18,9 +18,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.ratelimits import limit
 
+from ..models.records import Certificate
 from . import qr
 from .badge import issuer_profile, open_badge_credential
-from .issuing import certificate_by_code, certificate_content, normalise_code, own_certificate
+from .codes import certificate_by_code, normalise_code, own_certificate
+from .issuing import certificate_content
 from .pdf import PAPERS, certificate_pdf
 
 
@@ -44,6 +46,18 @@ def _revoked(request):
         {"status": 410, "message": _("This certificate was revoked, so it can no longer be downloaded.")},
         status=410,
     )
+
+
+@require_GET
+@login_required
+def course_certificate(request, course_key):
+    """The learner's certificate for a course: the course page links here
+    rather than to the code, so the page is the same for everyone at the
+    same point in the course (cms/page_cache.py keeps one copy of it)."""
+    certificate = Certificate.objects.filter(user=request.user, course_key=course_key).only("code").first()
+    if certificate is None:
+        raise Http404(_("You have no certificate for this course yet. It is issued when you complete every step."))
+    return redirect("certificate", code=certificate.code)
 
 
 @require_GET
@@ -94,7 +108,7 @@ def credential_view(request, code):
 
 @require_GET
 def verify_form(request):
-    """"Check a certificate": a field for the code printed on it."""
+    """ "Check a certificate": a field for the code printed on it."""
     typed = request.GET.get("code", "")
     error = ""
     if typed:
@@ -102,7 +116,9 @@ def verify_form(request):
         if code is not None:
             return redirect("verify_certificate", code=code)
         error = _("A certificate code has 25 letters and digits, such as K7QXM-2HD9P-RT4WA-8CNEV-3YBZF.")
-    return render(request, "courses/certificates/verify.html", {"typed": typed, "error": error}, status=400 if error else 200)
+    return render(
+        request, "courses/certificates/verify.html", {"typed": typed, "error": error}, status=400 if error else 200
+    )
 
 
 @require_GET
@@ -132,4 +148,6 @@ def verify_certificate_neutral(request, code):
 @require_GET
 def issuer(request):
     """The issuer's Open Badges profile, with the key credentials are signed with."""
-    return JsonResponse(issuer_profile(request), content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        issuer_profile(request), content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -1,6 +1,8 @@
 from .framework import Competence, Pillar, localized_competences
-from .pages import Audience, CourseIndexPage, CoursePage, LessonPage, Level
+from .pages import Audience, CourseIndexPage, CoursePage, LessonPage, Level, in_own_language
 from .records import Certificate, Enrollment, LessonProgress
+from .reporting import ReportingChannel
+from .review import TranslationReview
 
 __all__ = [
     "Audience",
@@ -13,5 +15,8 @@ __all__ = [
     "LessonProgress",
     "Level",
     "Pillar",
+    "ReportingChannel",
+    "TranslationReview",
+    "in_own_language",
     "localized_competences",
 ]

@@ -20,7 +20,9 @@ class Enrollment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrollments"
     )
     erased_learner = models.UUIDField(
-        null=True, blank=True, editable=False,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("After erasure: a random id shared by the rows of one erased account and linked to nothing else"),
     )
     course_key = models.UUIDField(_("course"), db_index=True, help_text=_("translation_key of the CoursePage"))
@@ -78,7 +80,8 @@ class Certificate(models.Model):
     course_key = models.UUIDField(_("course"), db_index=True, help_text=_("translation_key of the CoursePage"))
     language = models.CharField(_("language used"), max_length=10)
     course_title = models.CharField(
-        _("course title"), max_length=255,
+        _("course title"),
+        max_length=255,
         help_text=_("As it was when the certificate was issued: the certificate outlives an unpublished course"),
     )
     code = models.CharField(_("code"), max_length=32, unique=True, editable=False)

@@ -52,28 +52,58 @@ def test_video_block_rejects_other_sites():
 def test_real_or_fake_needs_text_or_image():
     block = RealOrFakeBlock()
     with pytest.raises(StructBlockValidationError) as error:
-        block.clean(block.to_python(
-            {"prompt": "Real?", "example_kind": "sms", "source_label": "", "example_text": "", "image": None,
-             "image_alt_text": "", "verdict": "scam", "explanation": "<p>Because.</p>"}
-        ))
+        block.clean(
+            block.to_python(
+                {
+                    "prompt": "Real?",
+                    "example_kind": "sms",
+                    "source_label": "",
+                    "example_text": "",
+                    "image": None,
+                    "image_alt_text": "",
+                    "verdict": "scam",
+                    "explanation": "<p>Because.</p>",
+                }
+            )
+        )
     assert "example_text" in error.value.block_errors
 
 
 def test_lesson_renders_every_teaching_block_and_reveal_works_without_javascript(client, course):
     course_page, lessons = course
     lesson = lessons[0]
-    lesson.body = json.dumps([
-        {"type": "heading", "value": "Spot the signs"},
-        {"type": "paragraph", "value": "<p>Read <b>slowly</b>.</p>"},
-        {"type": "video", "value": {"url": "https://youtu.be/abc123", "title": "How to check", "transcript": "Hello"}},
-        {"type": "callout", "value": {"kind": "warning", "title": "Never share your OTP", "text": "<p>Not even with the bank.</p>"}},
-        {"type": "real_or_fake", "value": {
-            "prompt": "Is this message real?", "example_kind": "sms", "source_label": "From: BANK-TERATAI",
-            "example_text": "Your account is locked. Click http://bank-teratai.top", "image": None, "image_alt_text": "",
-            "verdict": "scam", "explanation": "<p>Banks never send login links.</p>"}},
-        {"type": "key_takeaways", "value": {"items": ["Pause before you click."]}},
-        {"type": "checklist", "value": {"title": "Before you click", "items": ["Check the sender", "Call the bank"]}},
-    ])
+    lesson.body = json.dumps(
+        [
+            {"type": "heading", "value": "Spot the signs"},
+            {"type": "paragraph", "value": "<p>Read <b>slowly</b>.</p>"},
+            {
+                "type": "video",
+                "value": {"url": "https://youtu.be/abc123", "title": "How to check", "transcript": "Hello"},
+            },
+            {
+                "type": "callout",
+                "value": {"kind": "warning", "title": "Never share your OTP", "text": "<p>Not even with the bank.</p>"},
+            },
+            {
+                "type": "real_or_fake",
+                "value": {
+                    "prompt": "Is this message real?",
+                    "example_kind": "sms",
+                    "source_label": "From: BANK-TERATAI",
+                    "example_text": "Your account is locked. Click http://bank-teratai.top",
+                    "image": None,
+                    "image_alt_text": "",
+                    "verdict": "scam",
+                    "explanation": "<p>Banks never send login links.</p>",
+                },
+            },
+            {"type": "key_takeaways", "value": {"items": ["Pause before you click."]}},
+            {
+                "type": "checklist",
+                "value": {"title": "Before you click", "items": ["Check the sender", "Call the bank"]},
+            },
+        ]
+    )
     lesson.save_revision().publish()
     html = client.get(lesson.url).content.decode()
     assert "<h2>Spot the signs</h2>" in html
@@ -83,7 +113,7 @@ def test_lesson_renders_every_teaching_block_and_reveal_works_without_javascript
     assert "Pause before you click." in html
     assert "Check the sender" in html
     # The verdict sits inside a <details> element: hidden until the learner opens it, no script needed.
-    reveal = html[html.index('<details class="rof-reveal">'):]
+    reveal = html[html.index('<details class="rof-reveal">') :]
     reveal = reveal[: reveal.index("</details>")]
     assert "Scam" in reveal and "Banks never send login links." in reveal
     assert "<script" not in html.split('<main id="main"')[1].split("</main>")[0]

@@ -5,13 +5,15 @@ from types import SimpleNamespace
 
 import pytest
 
+from courses.learning import learning_summary
 from courses.models import Enrollment, LessonProgress
 from courses.progress import (
+    LESSON,
+    CourseStep,
     DatabaseTracker,
     SessionTracker,
     complete_lesson,
     course_progress,
-    learning_summary,
     merge_guest_progress,
 )
 
@@ -20,10 +22,14 @@ def fake_lessons(n):
     return [SimpleNamespace(id=i, translation_key=uuid.uuid4(), title=f"L{i}") for i in range(1, n + 1)]
 
 
+def as_steps(lessons):
+    return [CourseStep(lesson, LESSON) for lesson in lessons]
+
+
 class TestCourseProgress:
     def test_nothing_done_resumes_at_first_lesson(self):
         lessons = fake_lessons(3)
-        progress = course_progress(lessons, set())
+        progress = course_progress(as_steps(lessons), set())
         assert progress.completed == 0
         assert progress.percent == 0
         assert not progress.has_started
@@ -31,7 +37,7 @@ class TestCourseProgress:
 
     def test_resume_point_is_first_unfinished_lesson_even_after_skipping_ahead(self):
         lessons = fake_lessons(4)
-        progress = course_progress(lessons, {lessons[0].translation_key, lessons[2].translation_key})
+        progress = course_progress(as_steps(lessons), {lessons[0].translation_key, lessons[2].translation_key})
         assert progress.resume_step is lessons[1]
         assert progress.completed == 2
         assert progress.percent == 50
@@ -39,7 +45,7 @@ class TestCourseProgress:
 
     def test_all_done_is_complete_and_resume_goes_back_to_start(self):
         lessons = fake_lessons(2)
-        progress = course_progress(lessons, {lesson.translation_key for lesson in lessons})
+        progress = course_progress(as_steps(lessons), {lesson.translation_key for lesson in lessons})
         assert progress.is_complete
         assert progress.next_step is None
         assert progress.resume_step is lessons[0]
@@ -49,11 +55,11 @@ class TestCourseProgress:
 
     def test_position_gives_previous_and_next(self):
         lessons = fake_lessons(3)
-        position = course_progress(lessons, set()).position_of(lessons[1])
+        position = course_progress(as_steps(lessons), set()).position_of(lessons[1])
         assert (position.number, position.total) == (2, 3)
         assert position.previous is lessons[0]
         assert position.next is lessons[2]
-        assert course_progress(lessons, set()).position_of(SimpleNamespace(id=99)) is None
+        assert course_progress(as_steps(lessons), set()).position_of(SimpleNamespace(id=99)) is None
 
 
 @pytest.mark.django_db
@@ -91,7 +97,7 @@ class TestCompletingLessons:
     def test_trackers_are_per_learner(self, course, learner, other_learner):
         course_page, lessons = course
         complete_lesson(DatabaseTracker(learner), course_page, lessons[0], "en")
-        assert DatabaseTracker(other_learner).completed_lesson_keys(course_page.translation_key) == frozenset()
+        assert DatabaseTracker(other_learner).done_steps().in_course(course_page.translation_key) == frozenset()
 
 
 @pytest.mark.django_db
@@ -102,7 +108,7 @@ class TestGuestProgress:
         tracker = SessionTracker(_Session(session))
         complete_lesson(tracker, course_page, lessons[0], "vi")
         complete_lesson(tracker, course_page, lessons[0], "vi")
-        assert tracker.completed_lesson_keys(course_page.translation_key) == {lessons[0].translation_key}
+        assert tracker.done_steps().in_course(course_page.translation_key) == {lessons[0].translation_key}
 
     def test_merge_moves_guest_progress_to_account_and_is_idempotent(self, course, learner):
         course_page, lessons = course
@@ -111,11 +117,11 @@ class TestGuestProgress:
         complete_lesson(guest, course_page, lessons[0], "ms")
         complete_lesson(guest, course_page, lessons[1], "ms")
         # The learner had already done lesson 1 on another device.
-        DatabaseTracker(learner).record_lesson(course_page.translation_key, lessons[0].translation_key, "en")
+        complete_lesson(DatabaseTracker(learner), course_page, lessons[0], "en")
 
         assert merge_guest_progress(session, learner) == 1
         assert merge_guest_progress(session, learner) == 0
-        keys = DatabaseTracker(learner).completed_lesson_keys(course_page.translation_key)
+        keys = DatabaseTracker(learner).done_steps().in_course(course_page.translation_key)
         assert keys == {lessons[0].translation_key, lessons[1].translation_key}
         assert LessonProgress.objects.filter(user=learner).count() == 2
 
@@ -146,3 +152,19 @@ class _Session(dict):
     """A dict standing in for request.session (SessionTracker only needs get/set/modified)."""
 
     modified = False
+
+
+def test_one_version_per_translation_in_the_most_wanted_language():
+    from courses.translations import one_per_translation
+
+    key_a, key_b = uuid.uuid4(), uuid.uuid4()
+    rows = [
+        SimpleNamespace(translation_key=key_a, locale_id="en", title="A"),
+        SimpleNamespace(translation_key=key_a, locale_id="vi", title="A-vi"),
+        SimpleNamespace(translation_key=key_b, locale_id="th", title="B-th"),
+        SimpleNamespace(translation_key=key_b, locale_id="ms", title="B-ms"),
+    ]
+    titles = lambda preferred: {k: r.title for k, r in one_per_translation(rows, preferred).items()}  # noqa: E731
+    assert titles(["vi", "vi"]) == {key_a: "A-vi", key_b: "B-th"}  # a repeated wish changes nothing
+    assert titles(["ms", "vi"]) == {key_a: "A-vi", key_b: "B-ms"}
+    assert titles([]) == {key_a: "A", key_b: "B-th"}  # nothing wanted: the first found

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import LessonProgress
-from courses.progress import DatabaseTracker
+from courses.progress import DatabaseTracker, complete_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ class TestCompletingALesson:
 class TestLearnersAreKeptApart:
     def test_a_learner_never_sees_another_learners_progress(self, client, learner, other_learner, course):
         course_page, lessons = course
-        DatabaseTracker(learner).record_lesson(course_page.translation_key, lessons[0].translation_key, "en")
+        complete_lesson(DatabaseTracker(learner), course_page, lessons[0], "en")
         client.force_login(other_learner)
         assert "0 of 3 steps done" in client.get(course_page.url).content.decode()
         assert course_page.title not in client.get("/en/learn/my-learning/").content.decode()
@@ -154,7 +154,9 @@ class TestBadInput:
         course_page, lessons = course
         client = Client(enforce_csrf_checks=True)
         client.force_login(learner)
-        response = client.post(complete_url(course_page, lessons[0]), data="garbage=\x00\xff", content_type="text/plain")
+        response = client.post(
+            complete_url(course_page, lessons[0]), data="garbage=\x00\xff", content_type="text/plain"
+        )
         assert response.status_code == 403
         assert "nothing was saved" in response.content.decode()
         assert not LessonProgress.objects.exists()
