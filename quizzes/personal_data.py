@@ -1,9 +1,7 @@
 """What the quizzes app holds about a learner, for export and erasure
-(registered with accounts.personal_data in QuizzesConfig.ready)."""
+(registered with the celik_personal_data hook in wagtail_hooks.py)."""
 
-from courses.progress import forget_done_steps
-
-from .models import QuizAttempt
+from .models.records import QuizAttempt, SelfReportAnswer
 
 
 def export(user):
@@ -15,6 +13,7 @@ def export(user):
             "language": attempt.language,
             "started_at": attempt.started_at.isoformat(),
             "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
+            "purpose": attempt.purpose,
             "score_percent": attempt.score,
             "passed": attempt.passed,
             "answers": [
@@ -23,6 +22,9 @@ def export(user):
             ],
         }
         for attempt in attempts.select_related("quiz_page")
+    ] + [
+        {"self_report": answer.item_id, "when": answer.when, "value": answer.value}
+        for answer in SelfReportAnswer.objects.filter(user=user).order_by("answered_at")
     ]
 
 
@@ -30,4 +32,4 @@ def erase(user, erased_learner):
     """Unfinished attempts go; submitted ones stay as anonymous outcomes."""
     QuizAttempt.objects.filter(user=user, submitted_at__isnull=True).delete()
     QuizAttempt.objects.filter(user=user).update(user=None, erased_learner=erased_learner)
-    forget_done_steps(user)
+    SelfReportAnswer.objects.filter(user=user).update(user=None, erased_learner=erased_learner)

@@ -1,40 +1,40 @@
-"""A course's required quiz as a step of the course (see courses.progress)."""
+"""A course's required quiz as a step of the course (see courses.progress),
+registered with the `celik_course_steps` hook in wagtail_hooks.py."""
 
-from django.db.models import Q
-from wagtail.models import Page
+from courses.models import in_own_language
+from courses.progress import children_of
+
+from .models.pages import QuizPage
+from .models.records import QuizAttempt
+
+QUIZ = "quiz"
 
 
 class RequiredQuizzes:
-    def steps_by_course(self, courses):
-        from .models import QuizPage
+    kind = QUIZ
 
-        children = Q()
-        for course in courses:
-            children |= Q(path__startswith=course.path, depth=course.depth + 1)
-        result = {}
-        quizzes = QuizPage.objects.live().filter(children, required_for_completion=True).order_by("path")
+    def pages_by_course(self, courses):
+        quizzes = QuizPage.objects.live().filter(children_of(courses), required_for_completion=True)
+        quizzes = in_own_language(quizzes).order_by("path")
+        found = {}
         for quiz in quizzes.only("id", "title", "summary", "url_path", "translation_key", "path", "depth"):
-            result.setdefault(quiz.path[: -Page.steplen], []).append(quiz)
-        return result
+            found.setdefault(quiz.path[: -QuizPage.steplen], []).append(quiz)
+        return found
 
-    def done_keys(self, tracker, keys):
-        """Quizzes need an account: a guest has passed none."""
-        from .models import QuizAttempt
+    def done_by_course(self, user):
+        found = {}
+        passed = QuizAttempt.objects.filter(user=user, passed=True).order_by().values_list("course_key", "quiz_key")
+        passed = passed.distinct()
+        for course_key, quiz_key in passed:
+            found.setdefault(course_key, set()).add(quiz_key)
+        return found
 
-        user = getattr(tracker, "user", None)
-        if user is None:
-            return set()
-        passed = QuizAttempt.objects.filter(user=user, quiz_key__in=list(keys), passed=True)
-        return set(passed.values_list("quiz_key", flat=True).distinct())
-
-    def all_done_keys(self, tracker):
-        """Every quiz the learner has passed."""
-        from .models import QuizAttempt
-
-        user = getattr(tracker, "user", None)
-        if user is None:
-            return set()
-        return set(QuizAttempt.objects.filter(user=user, passed=True).values_list("quiz_key", flat=True).distinct())
+    def record(self, tracker, course_key, step_key, language, when):
+        """The passed attempt is the record (quizzes.attempts wrote it in this
+        transaction): the step is new when it is the learner's first pass."""
+        if tracker.user is None:
+            return False  # quizzes need an account
+        return QuizAttempt.objects.filter(user=tracker.user, quiz_key=step_key, passed=True).count() == 1
 
 
 required_quizzes = RequiredQuizzes()

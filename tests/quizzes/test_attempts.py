@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from courses.models import Enrollment
-from courses.progress import DatabaseTracker, ProgressScope, complete_lesson, done_pattern, progress_for
+from courses.progress import DatabaseTracker, complete_lesson, done_pattern, progress_for
 from quizzes import attempts
 from quizzes.attempts import AttemptClosed, AttemptLimitReached, Unanswered
 from quizzes.models import QuestionAnswer, QuizAttempt
@@ -81,7 +81,9 @@ def test_answers_can_change_until_submit_with_feedback_at_end(make_quiz, learner
 
 def test_partial_scores_add_up(quiz, learner):
     attempt = attempts.start_attempt(learner, quiz, "en")
-    answers = dict(RIGHT_ANSWERS, **{"q-multi": ["m-a", "m-b"], "q-order": ["o-1", "o-2", "o-4", "o-3"], "q-tf": ["true"]})
+    answers = dict(
+        RIGHT_ANSWERS, **{"q-multi": ["m-a", "m-b"], "q-order": ["o-1", "o-2", "o-4", "o-3"], "q-tf": ["true"]}
+    )
     answer_all(attempt, answers)
     result = attempts.submit_attempt(attempt)
     # 3 right + 2/3 + 0 + 1/2 of 6 questions = 69.4 %: rounded down, short of the 70 % mark.
@@ -143,12 +145,14 @@ def test_passing_the_required_quiz_completes_the_course(quiz, learner, course):
     assert Enrollment.objects.get(user=learner).completed_at is not None
 
 
-def test_the_page_caches_pattern_of_done_steps_follows_lessons_and_the_quiz(quiz, learner, other_learner, course, client):
+def test_the_page_caches_pattern_of_done_steps_follows_lessons_and_the_quiz(
+    quiz, learner, other_learner, course, client
+):
     """done_pattern (what the page cache reads to pick a learner's copy of a
     lesson) agrees with the progress the page shows, the quiz step included."""
     course_page, lessons = course
     tracker = DatabaseTracker(learner)
-    scope = ProgressScope.of(course_page, progress_for(tracker, course_page))
+    scope = progress_for(tracker, course_page).scope
     seen = []
     for step in [*lessons, quiz]:
         if step is quiz:
@@ -196,3 +200,18 @@ def test_two_concurrent_submissions_produce_one_result(quiz, learner):
     assert errors == []
     assert len(results) == 2 and results[0] == results[1]
     assert QuizAttempt.objects.filter(submitted_at__isnull=False).count() == 1
+
+
+def test_an_answer_never_lands_after_the_attempt_was_submitted(quiz, learner):
+    """A second tab still holds the attempt as it was before the first tab
+    submitted it: its late answer is refused, and the graded answers stay."""
+    attempt = attempts.start_attempt(learner, quiz, "en")
+    stale = QuizAttempt.objects.get(pk=attempt.pk)
+    answer_all(attempt, RIGHT_ANSWERS)
+    attempts.submit_attempt(attempt)
+    with pytest.raises(AttemptClosed):
+        attempts.record_answer(stale, "q-single", ["s-a"])
+    with pytest.raises(AttemptClosed):
+        attempts.record_all(stale, WRONG_ANSWERS)
+    assert QuestionAnswer.objects.get(attempt=attempt, question_id="q-single").correct
+    assert QuizAttempt.objects.get(pk=attempt.pk).score == 100

@@ -99,5 +99,10 @@ def test_public_question_holds_no_answer_key_or_feedback(snapshot, question_id):
 
 def test_right_and_given_answers_in_words(snapshot):
     assert grading.right_answer_texts(snapshot["q-multi"]) == ["Urgency", "A link", "Threats"]
-    assert grading.answer_texts(snapshot["q-order"], ["o-2", "o-1", "o-3", "o-4"]) == ["Investigate", "Stop", "Find", "Trace"]
+    assert grading.answer_texts(snapshot["q-order"], ["o-2", "o-1", "o-3", "o-4"]) == [
+        "Investigate",
+        "Stop",
+        "Find",
+        "Trace",
+    ]
     assert grading.right_answer_texts(snapshot["q-tf"]) == ["False"]

@@ -1,8 +1,11 @@
 """Taking a quiz through the site, with plain form POSTs (no JavaScript)."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from quizzes import attempts
 from quizzes.models import QuestionAnswer, QuizAttempt
@@ -64,7 +67,9 @@ def test_one_question_per_screen_journey_to_results(client, learner, quiz, compe
     attempt, location = start(client, quiz)
     assert location == question_url(attempt, 1)
     for number, question in enumerate(QUESTIONS, 1):
-        response = client.post(question_url(attempt, number), {f"answer-{question['id']}": RIGHT_ANSWERS[question["id"]]})
+        response = client.post(
+            question_url(attempt, number), {f"answer-{question['id']}": RIGHT_ANSWERS[question["id"]]}
+        )
         assert response.status_code == 302
     response = client.post(f"/en/learn/attempts/{attempt.pk}/review/")
     assert response["Location"] == f"/en/learn/attempts/{attempt.pk}/results/"
@@ -169,7 +174,11 @@ class TestBadInput:
     def test_another_learners_attempt_is_not_found(self, client, learner, other_learner, quiz):
         mine = attempts.start_attempt(learner, quiz, "en")
         client.force_login(other_learner)
-        for url in (question_url(mine, 1), f"/en/learn/attempts/{mine.pk}/all/", f"/en/learn/attempts/{mine.pk}/results/"):
+        for url in (
+            question_url(mine, 1),
+            f"/en/learn/attempts/{mine.pk}/all/",
+            f"/en/learn/attempts/{mine.pk}/results/",
+        ):
             assert client.get(url).status_code == 404
         response = client.post(question_url(mine, 1), {"answer-q-single": "s-b"})
         assert response.status_code == 404
@@ -231,11 +240,22 @@ def test_real_or_fake_example_can_be_an_image(client, learner, course):
     image = get_image_model()(title="Flood photo")
     image.file = ImageFile(buffer, name="flood.png")
     image.save()
-    question = {"type": "real_or_fake", "id": "q-img", "value": {
-        "competence": "AI.1", "prompt": "Real photo?", "example_kind": "image", "source_label": "", "example_text": "",
-        "image": image.id, "image_alt_text": "A girl holding a puppy on a rooftop in flood water", "answer": "ai_generated",
-        "feedback": {k: f"FEEDBACK-{k}" for k in ("genuine", "ai_generated", "manipulated", "scam")},
-        "explanation": "<p>EXPLANATION-img</p>"}}
+    question = {
+        "type": "real_or_fake",
+        "id": "q-img",
+        "value": {
+            "competence": "AI.1",
+            "prompt": "Real photo?",
+            "example_kind": "image",
+            "source_label": "",
+            "example_text": "",
+            "image": image.id,
+            "image_alt_text": "A girl holding a puppy on a rooftop in flood water",
+            "answer": "ai_generated",
+            "feedback": {k: f"FEEDBACK-{k}" for k in ("genuine", "ai_generated", "manipulated", "scam")},
+            "explanation": "<p>EXPLANATION-img</p>",
+        },
+    }
     quiz = QuizPage(title="Image quiz", slug="image-quiz", questions=json.dumps([question]))
     course[0].add_child(instance=quiz)
     publish(quiz)
@@ -253,10 +273,21 @@ def test_no_time_limit_an_attempt_left_for_days_is_finished_as_usual(client, lea
     attempt, location = start(client, quiz)
     page = client.get(location).content.decode()
     assert "No time limit" in client.get(quiz.url).content.decode()
-    assert 'http-equiv="refresh"' not in page and "<script" not in page
+    assert 'http-equiv="refresh"' not in page
+    # The quiz's script (focus and put-in-order moves) and the site's offline one set
+    # no timer and never navigate.
+    scripts = re.findall(r'<script[^>]*src="/static/([^"]+)"', page)
+    assert sorted(scripts) == ["js/offline.js", "quizzes/quiz.js"] and "<script>" not in page
+    for name in scripts:
+        script = finders.find(name)
+        assert not re.search(
+            r"setTimeout|setInterval|location\.(href|assign|replace|reload)|\.submit\(", Path(script).read_text()
+        ), name
     QuizAttempt.objects.filter(pk=attempt.pk).update(started_at=attempt.started_at - timedelta(days=9))
     for number, question in enumerate(QUESTIONS, 1):
-        response = client.post(question_url(attempt, number), {f"answer-{question['id']}": RIGHT_ANSWERS[question["id"]]})
+        response = client.post(
+            question_url(attempt, number), {f"answer-{question['id']}": RIGHT_ANSWERS[question["id"]]}
+        )
         assert response.status_code == 302
     response = client.post(f"/en/learn/attempts/{attempt.pk}/review/")
     assert "You passed" in main_html(client.get(response["Location"]))

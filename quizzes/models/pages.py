@@ -1,10 +1,9 @@
-"""QuizPage (content) and the learner's attempts (records), kept apart."""
+"""QuizPage: the content an educator writes. What learners do with it lives
+in records.py (as in courses, content is kept apart from learner logs)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,12 +14,9 @@ from courses.blocks import RICH_TEXT_FEATURES
 from courses.burmese import UnicodeBurmeseMixin
 from courses.models import CoursePage
 
-from .blocks import QuestionBlocks
-
-
-class FeedbackMode(models.TextChoices):
-    EACH_QUESTION = "each", _("After each question")
-    AT_END = "end", _("After submitting the quiz")
+from ..blocks import QuestionBlocks, SelfReportBlocks
+from ..overview import quiz_overview
+from .records import FeedbackMode
 
 
 def has_other_required_quiz(course, quiz_pk=None) -> bool:
@@ -41,26 +37,41 @@ class QuizPageForm(WagtailAdminPageForm):
 
 class QuizPage(UnicodeBurmeseMixin, Page):
     summary = models.TextField(_("summary"), max_length=400, blank=True)
-    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown before the quiz starts.")
+    )
     questions = StreamField(QuestionBlocks(), verbose_name=_("question bank"))
+    self_report = StreamField(
+        SelfReportBlocks(),
+        blank=True,
+        verbose_name=_("self-report statements"),
+        help_text=_("Asked before the course and after this quiz, on a five-point scale. At most six."),
+    )
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     max_attempts = models.PositiveSmallIntegerField(
-        _("maximum attempts"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("maximum attempts"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Leave blank for unlimited attempts."),
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
     shuffle_options = models.BooleanField(_("shuffle options"), default=True)
     draw_count = models.PositiveSmallIntegerField(
-        _("questions per attempt"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("questions per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Draw this many questions at random from the bank for each attempt. Blank: all of them."),
     )
     feedback_mode = models.CharField(
         _("when to show feedback"), max_length=10, choices=FeedbackMode.choices, default=FeedbackMode.EACH_QUESTION
     )
     required_for_completion = models.BooleanField(
-        _("required to complete the course"), default=True,
+        _("required to complete the course"),
+        default=True,
         help_text=_("Learners must pass this quiz to complete the course. A course has at most one required quiz."),
     )
 
@@ -80,6 +91,7 @@ class QuizPage(UnicodeBurmeseMixin, Page):
             heading=_("Settings"),
         ),
         FieldPanel("questions"),
+        FieldPanel("self_report"),
     ]
     base_form_class = QuizPageForm
     parent_page_types = ["courses.CoursePage"]
@@ -87,6 +99,7 @@ class QuizPage(UnicodeBurmeseMixin, Page):
 
     class Meta:
         verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
 
     def clean(self):
         super().clean()
@@ -103,77 +116,6 @@ class QuizPage(UnicodeBurmeseMixin, Page):
         return CoursePage.objects.parent_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
-        from .attempts import quiz_overview
-
         context = super().get_context(request, *args, **kwargs)
         context.update(quiz_overview(self, request))
         return context
-
-
-class QuizAttempt(models.Model):
-    """One try at a quiz. `questions` is a snapshot of exactly what was asked, in
-    the order shown, so the attempt reads and grades the same forever. When the
-    learner erases their account, `user` becomes empty and the submitted
-    attempt stays as an anonymous outcome for statistics."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="quiz_attempts"
-    )
-    erased_learner = models.UUIDField(
-        null=True, blank=True, editable=False,
-        help_text=_("After erasure: the same random id as the erased learner's enrolments"),
-    )
-    quiz_key = models.UUIDField(db_index=True, help_text=_("translation_key of the QuizPage"))
-    course_key = models.UUIDField(db_index=True)
-    language = models.CharField(max_length=10)
-    quiz_page = models.ForeignKey(Page, null=True, on_delete=models.SET_NULL, related_name="+")
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+",
-        help_text=_("The page revision the attempt was taken against."),
-    )
-    number = models.PositiveSmallIntegerField(default=1)
-    questions = models.JSONField(default=list)
-    pass_mark = models.PositiveSmallIntegerField()
-    feedback_mode = models.CharField(max_length=10, choices=FeedbackMode.choices)
-    started_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    points = models.FloatField(null=True, blank=True)
-    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("Percent"))
-    passed = models.BooleanField(null=True)
-
-    class Meta:
-        verbose_name = _("quiz attempt")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "quiz_key", "number"], name="attempt_numbers_unique"),
-            # Two tabs pressing "Start" at once still make only one open attempt.
-            models.UniqueConstraint(
-                fields=["user", "quiz_key"], condition=Q(submitted_at__isnull=True), name="one_open_attempt_per_quiz"
-            ),
-        ]
-        ordering = ["-started_at"]
-
-    def __str__(self):
-        return f"attempt {self.number} by {self.user_id} on {self.quiz_key}"
-
-    @property
-    def is_submitted(self):
-        return self.submitted_at is not None
-
-    def question(self, question_id):
-        return next((q for q in self.questions if q["id"] == question_id), None)
-
-
-class QuestionAnswer(models.Model):
-    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
-    question_id = models.CharField(max_length=64)
-    question_type = models.CharField(max_length=30)
-    competence = models.CharField(max_length=20, blank=True)
-    answer = models.JSONField()
-    correct = models.BooleanField()
-    points = models.FloatField()
-    answered_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["attempt", "question_id"], name="one_answer_per_question_per_attempt"),
-        ]
