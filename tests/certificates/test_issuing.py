@@ -7,7 +7,8 @@ import pytest
 from django.apps import apps
 
 from accounts.models import User
-from courses.certificates.issuing import CODE_ALPHABET, CODE_LENGTH, issue_certificate, new_code
+from courses.certificates.codes import CODE_ALPHABET, CODE_LENGTH, new_code
+from courses.certificates.issuing import issue_certificate
 from courses.models import Certificate, Enrollment, LessonPage
 
 from ..accounts.test_signup import SIGNUP, signup_data
@@ -27,11 +28,23 @@ def test_completing_the_last_lesson_issues_one_certificate_linked_from_my_learni
 
     link = f'href="/en/certificates/{certificate.code}/"'
     assert link in client.get("/en/learn/my-learning/").content.decode()
-    assert link in client.get(course[0].url).content.decode()
+    # The course page is the same for everyone who finished it: its link
+    # leads to whoever follows it's own certificate.
+    course_link = f'href="/en/learn/courses/{course[0].translation_key}/certificate/"'
+    assert course_link in client.get(course[0].url).content.decode()
+    followed = client.get(f"/en/learn/courses/{course[0].translation_key}/certificate/")
+    assert followed.status_code == 302 and followed["Location"] == f"/en/certificates/{certificate.code}/"
     page = client.get(f"/en/certificates/{certificate.code}/")
     assert page.status_code == 200
     html = page.content.decode()
-    for shown in ("Aina", "Check before you share", "1.2", "Evaluating information", "AI literacy", certificate.code[:5]):
+    for shown in (
+        "Aina",
+        "Check before you share",
+        "1.2",
+        "Evaluating information",
+        "AI literacy",
+        certificate.code[:5],
+    ):
         assert shown in html
 
 
@@ -86,8 +99,12 @@ def test_another_learner_cannot_open_a_certificate_or_its_downloads(completed, c
 
 def test_learners_who_completed_before_certificates_existed_get_theirs(learner, course):
     course_page, _ = course
-    Enrollment.objects.create(user=learner, course_key=course_page.translation_key, language="en", completed_at="2026-03-01T10:00:00Z")
-    Enrollment.objects.create(user=None, course_key=course_page.translation_key, language="en", completed_at="2026-03-01T10:00:00Z")
+    Enrollment.objects.create(
+        user=learner, course_key=course_page.translation_key, language="en", completed_at="2026-03-01T10:00:00Z"
+    )
+    Enrollment.objects.create(
+        user=None, course_key=course_page.translation_key, language="en", completed_at="2026-03-01T10:00:00Z"
+    )
     migration = importlib.import_module("courses.migrations.0004_certificates_for_past_completions")
     migration.issue_for_past_completions(apps, None)
     migration.issue_for_past_completions(apps, None)  # running twice issues nothing more
@@ -104,3 +121,11 @@ def test_the_certificate_stays_in_reach_when_the_course_gains_a_lesson(completed
     LessonPage.objects.get(slug="lesson-4").save_revision().publish()
     html = client.get("/en/learn/my-learning/").content.decode()
     assert "In progress" in html and f'href="/en/certificates/{certificate.code}/"' in html
+
+
+def test_the_course_pages_certificate_link_never_leads_to_anyone_elses(completed, course, client, other_learner):
+    certificate, _ = completed
+    client.force_login(other_learner)
+    response = client.get(f"/en/learn/courses/{course[0].translation_key}/certificate/")
+    assert response.status_code == 404 and certificate.code not in response.content.decode()
+    assert "no certificate for this course yet" in response.content.decode()

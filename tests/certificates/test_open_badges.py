@@ -21,9 +21,27 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
-IDENTITY_TYPES = {"name", "sourcedId", "systemId", "productId", "userName", "accountId", "emailAddress", "nationalIdentityNumber",
-                  "isbn", "issn", "lisSourcedId", "oneRosterSourcedId", "sisSourcedId", "ltiContextId", "ltiDeploymentId",
-                  "ltiToolId", "ltiPlatformId", "ltiUserId", "identifier"}
+IDENTITY_TYPES = {
+    "name",
+    "sourcedId",
+    "systemId",
+    "productId",
+    "userName",
+    "accountId",
+    "emailAddress",
+    "nationalIdentityNumber",
+    "isbn",
+    "issn",
+    "lisSourcedId",
+    "oneRosterSourcedId",
+    "sisSourcedId",
+    "ltiContextId",
+    "ltiDeploymentId",
+    "ltiToolId",
+    "ltiPlatformId",
+    "ltiUserId",
+    "identifier",
+}
 
 
 def has_type(node, name):

@@ -120,3 +120,23 @@ def test_the_qr_code_on_the_pdf_leads_to_the_verification_page(certificate_in, c
 def test_the_pdf_is_small_enough_for_a_slow_connection(certificate_in):
     _certificate, pdf = certificate_in("km")
     assert len(pdf) < 60_000  # only the fonts needed, and of those only the glyphs used
+
+
+@pytest.mark.parametrize(
+    "language, name, title",
+    [("vi", "Nguyễn Thị Lan", "Kỹ năng học trực tuyến"), ("en", "Zoë Ọmọlọ́lá", "Check before you share")],
+)
+def test_latin_and_vietnamese_text_reads_back_clean(certificate_in, monkeypatch, language, name, title):
+    """Letters with a dot below (ị, ọ) read back as themselves: no invisible
+    character inside a word, so searching and copying the PDF work (issue 21)."""
+    monkeypatch.setitem(SAMPLES, language, (name, title, *SAMPLES[language][2:]))
+    _certificate, pdf = certificate_in(language)
+    texts = {
+        "pypdf": pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(),
+        "pdfium": pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range(),
+    }
+    for reader, text in texts.items():
+        text = unicodedata.normalize("NFC", text)
+        assert not [c for c in text if unicodedata.category(c) == "Cf"], (reader, text)
+        assert name in " ".join(text.split()), (reader, text)
+        assert title in " ".join(text.split()), (reader, text)

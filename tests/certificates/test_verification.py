@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from accounts.models import GuardianConsent, LearnerProfile
 from accounts.personal_data import erase_account, export_personal_data
+from courses.certificates.codes import display_code
+from courses.certificates.issuing import revoke_certificate
 from courses.models import Competence
-from courses.certificates.issuing import display_code, revoke_certificate
 
 from ..conftest import make_learner, make_staff, publish, staff_sign_in
 from .conftest import complete_course
@@ -136,7 +137,11 @@ def test_a_child_without_consent_has_no_name_anywhere_until_the_guardian_agrees(
     client.force_login(child)
     complete_course(client, *course)
     certificate = child.certificates.get()
-    urls = [f"/en/certificates/{certificate.code}/", f"/en/verify/{certificate.code}/", f"/en/certificates/{certificate.code}/credential.json"]
+    urls = [
+        f"/en/certificates/{certificate.code}/",
+        f"/en/verify/{certificate.code}/",
+        f"/en/certificates/{certificate.code}/credential.json",
+    ]
     for url in urls:
         assert "Adi" not in client.get(url).content.decode()
     assert "This certifies the completion of the course" in client.get(urls[1]).content.decode()
@@ -155,7 +160,9 @@ def test_erasing_the_account_takes_the_certificates_with_it(completed, client):
     assert verify(client, certificate.code).status_code == 404
 
 
-def test_the_certificate_and_verification_pages_cost_a_few_queries_however_many_competences(completed, client, course, competences):
+def test_the_certificate_and_verification_pages_cost_a_few_queries_however_many_competences(
+    completed, client, course, competences
+):
     certificate, learner_client = completed
     pages = [(learner_client, f"/en/certificates/{certificate.code}/"), (client, f"/en/verify/{certificate.code}/")]
 
@@ -170,7 +177,10 @@ def test_the_certificate_and_verification_pages_cost_a_few_queries_however_many_
     before = counts()
     course_page = course[0]
     pillar = competences[0].pillar
-    more = [Competence.objects.create(pillar=pillar, code=f"2.{n}", name=f"Skill {n}", locale=pillar.locale) for n in range(6)]
+    more = [
+        Competence.objects.create(pillar=pillar, code=f"2.{n}", name=f"Skill {n}", locale=pillar.locale)
+        for n in range(6)
+    ]
     course_page.competences.add(*more)
     publish(course_page)
     after = counts()
