@@ -6,9 +6,9 @@ class StatsConfig(AppConfig):
     verbose_name = "Statistics"
 
     def ready(self):
-        from accounts.two_factor import register_staff_role
+        from allauth.account.signals import email_confirmed
 
-        from .scopes import is_reviewer
+        from .reviewers import on_email_confirmed
 
-        # Reviewers are staff: the statistics area asks them for a second factor.
-        register_staff_role(is_reviewer)
+        # An invited reviewer gets the role once their email is confirmed.
+        email_confirmed.connect(on_email_confirmed, dispatch_uid="stats_reviewer_invitation")

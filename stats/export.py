@@ -1,16 +1,54 @@
 """The Report as CSV rows and as JSON: the same figures the dashboard shows.
 
-Withheld figures are left out (an empty CSV cell, a JSON null with its
-status), never written as a number. CSV headers are in the reviewer's
-language; JSON keys are stable English names for BI tools.
+Figures too small to show are left out (an empty CSV cell, a JSON null
+with its status), never written as a number. CSV headers are in the
+reviewer's language; JSON keys are stable English names for BI tools.
+Every CSV cell goes through `spreadsheet_safe`, so text an educator wrote
+(a course title) can never run as a spreadsheet formula.
 """
 
 from django.utils.translation import gettext as _
 
-from .suppression import SHOWN
+from .disclosure import SHOWN
+
+# What makes a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell as
+# a formula or a command: OWASP's list for CSV injection.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A value for a CSV cell that no spreadsheet will evaluate.
+
+    Text starting with = + - @, a tab or a carriage return gets a leading
+    apostrophe (OWASP's advice: spreadsheets show the text as typed and hide
+    the apostrophe). Numbers are left alone, so -3 stays a number; anything
+    else is returned unchanged. Meant for every export whose cells hold text
+    someone else typed (course titles, names): call it on each cell."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_rows(rows):
+    """`rows` with every cell passed through `spreadsheet_safe`."""
+    for row in rows:
+        yield [spreadsheet_safe(cell) for cell in row]
+
 
 SUMMARY_FIGURES = (
-    "enrolments", "active", "completed", "completion_rate", "quiz_takers", "pass_rate", "average_score",
+    "enrolments",
+    "active",
+    "completed",
+    "completion_rate",
+    "quiz_takers",
+    "pass_rate",
+    "average_score",
+    "gain_learners",
+    "before_score",
+    "after_score",
+    "gain",
+    "gain_low",
+    "gain_high",
 )
 
 
@@ -23,6 +61,12 @@ def figure_labels():
         "quiz_takers": _("Took a quiz"),
         "pass_rate": _("Quiz pass rate (%)"),
         "average_score": _("Average score (%)"),
+        "gain_learners": _("Took the before check and the quiz"),
+        "before_score": _("Before (%)"),
+        "after_score": _("After (%)"),
+        "gain": _("Learning gain"),
+        "gain_low": _("Learning gain: lower bound (95 %)"),
+        "gain_high": _("Learning gain: upper bound (95 %)"),
     }
 
 
@@ -33,7 +77,12 @@ def _cell(figure):
 
 
 def csv_rows(report, scope_label, filter_labels):
-    """Rows for csv.writer, section by section; a generator, so the response streams."""
+    """Rows for csv.writer, section by section, every cell spreadsheet-safe;
+    a generator, so the response streams."""
+    return safe_rows(_csv_rows(report, scope_label, filter_labels))
+
+
+def _csv_rows(report, scope_label, filter_labels):
     labels = figure_labels()
     yield [_("Celik statistics")]
     yield [_("Scope"), scope_label]
@@ -42,7 +91,10 @@ def csv_rows(report, scope_label, filter_labels):
     if report.snapshot:
         yield [_("Counted at (UTC)"), report.snapshot.refreshed_at.strftime("%Y-%m-%d %H:%M")]
     yield [
-        _("Empty cells: fewer than %(min)s learners, or withheld so that such a figure cannot be worked out.")
+        _(
+            "Every figure is altered by a few learners, so that no one can be singled out; "
+            "empty cells are figures under %(min)s."
+        )
         % {"min": report.min_cell}
     ]
     yield []
@@ -50,11 +102,15 @@ def csv_rows(report, scope_label, filter_labels):
     for name in SUMMARY_FIGURES:
         yield [labels[name], _cell(report.summary[name])]
     yield []
-    yield [_("Week starting") if report.filters.interval == "week" else _("Month"), _("Enrolments"), _("Completions")]
+    yield [
+        _("Week starting") if report.filters.interval == "week" else _("Month"),
+        _("Enrolments"),
+        _("Completed since"),
+    ]
     for point in report.over_time:
         yield [point.start.isoformat(), _cell(point.enrolments), _cell(point.completions)]
     if report.over_time:
-        yield [_("Total"), _cell(report.summary["enrolments"]), _cell(report.completions_in_range)]
+        yield [_("Total"), _cell(report.summary["enrolments"]), _cell(report.summary["completed"])]
     for table in report.tables:
         yield []
         yield [str(table.title), *(labels[name] for name in SUMMARY_FIGURES)]
@@ -97,9 +153,7 @@ def report_json(report) -> dict:
         ],
         "completions_in_range": report.completions_in_range.as_json(),
         "breakdowns": {
-            table.dimension: [
-                {"key": str(row.key), "label": row.label, **figures(row)} for row in table.rows
-            ]
+            table.dimension: [{"key": str(row.key), "label": row.label, **figures(row)} for row in table.rows]
             for table in report.tables
         },
         "competences": [

@@ -1,29 +1,66 @@
 """The OpenAPI 3.1 description of the statistics API, kept beside the code
 that answers (stats.api, stats.export.report_json) and checked by the tests:
-the document is valid, and real answers match it."""
+the document is valid, real answers match it, and every parameter value it
+allows is accepted while every value it forbids is refused with a 400."""
 
-FIGURE_NAMES = ("enrolments", "active", "completed", "completion_rate", "quiz_takers", "pass_rate", "average_score")
+from django.conf import settings
 
-_FILTER_PARAMETERS = [
-    ("course", "string", "uuid", "A course's translation key (the same course in every language)."),
-    ("country", "string", None, "ISO 3166 alpha-2 code, within the token's scope."),
-    ("age_band", "string", None, "u13, 13-17, 18-24, 25-59 or 60+."),
-    ("language", "string", None, "Interface language code, e.g. ms, th, km."),
-    ("start", "string", "date", "First day (widened to the start of its period: a week, cut at month ends)."),
-    ("end", "string", "date", "Last day (widened to the end of its period)."),
-    ("interval", "string", None, "week (default) or month, for over_time."),
-]
+from accounts.models import AgeBand, Country
+
+from .export import SUMMARY_FIGURES
+from .forms import date_window
+
+
+def _parameters():
+    """The query parameters, exactly as stats.forms.ApiFilterForm accepts
+    them: every value the document allows is answered with 200 (or 403 for
+    a country outside the token's scope), every other value with 400. An
+    empty value means "all" (or the default)."""
+    first, last = date_window()
+    years = "|".join(str(year) for year in range(first.year, last.year + 1))
+    date_schema = {
+        "anyOf": [
+            {"type": "string", "const": ""},
+            {"type": "string", "format": "date", "pattern": f"^({years})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},
+        ]
+    }
+
+    def choice(values):
+        return {"type": "string", "enum": ["", *values]}
+
+    window = f"{first.isoformat()} to {last.isoformat()}"
+    return [
+        (
+            "course",
+            {"anyOf": [{"type": "string", "const": ""}, {"type": "string", "format": "uuid"}]},
+            "A course's translation key (the same course in every language). A course that is not live has no figures.",
+        ),
+        (
+            "country",
+            choice([code for code, _name in Country.choices]),
+            "ISO 3166 alpha-2 code, within the token's scope (else 403).",
+        ),
+        ("age_band", choice(AgeBand.values), "Age group."),
+        ("language", choice([code for code, _name in settings.LANGUAGES]), "Interface language code."),
+        (
+            "start",
+            date_schema,
+            f"First day, from {window} (widened to the start of its period: a week, cut at month ends).",
+        ),
+        (
+            "end",
+            date_schema,
+            f"Last day, from {window} (widened to the end of its period). An end before the start is a 400.",
+        ),
+        ("interval", choice(["week", "month"]), "week (the default) or month, for over_time."),
+    ]
 
 
 def schema(server_url="/api/stats/v1/"):
-    parameters = []
-    for name, kind, fmt, description in _FILTER_PARAMETERS:
-        param_schema = {"type": kind}
-        if fmt:
-            param_schema["format"] = fmt
-        if name == "interval":
-            param_schema["enum"] = ["week", "month"]
-        parameters.append({"name": name, "in": "query", "required": False, "description": description, "schema": param_schema})
+    parameters = [
+        {"name": name, "in": "query", "required": False, "description": description, "schema": param_schema}
+        for name, param_schema, description in _parameters()
+    ]
     return {
         "openapi": "3.1.0",
         "info": {
@@ -31,9 +68,15 @@ def schema(server_url="/api/stats/v1/"):
             "version": "1.0.0",
             "description": (
                 "Completion and competence statistics for ministry reviewers, read-only. "
-                "Figures built from fewer than `min_cell` learners, and figures withheld so that "
-                "such a figure cannot be worked out, have `value: null` and a `status` saying why. "
-                "No learner identity is ever returned. Labels follow the Accept-Language header."
+                "Every count is altered by the cell key method (each counted cell moved by -3 to +3, "
+                "always the same way; every figure is a sum of altered cells, so totals equal the sum "
+                "of their parts). Figures whose altered value is under `min_cell` have `value: null` "
+                "and `status: small`. No learner identity is ever returned. Labels follow the "
+                "Accept-Language header. Dates must lie within the window given in the parameters. "
+                "Learning gain: `gain` is the mean normalised gain (after - before) / (100 - before) of "
+                "the `gain_learners` who took the before check and the quiz (-1 to 1; learners with "
+                "100 % before are left out), with its 95 % interval `gain_low` to `gain_high` "
+                "(mean +- t * sd / sqrt(n)); `before_score` and `after_score` are their mean scores."
             ),
         },
         "servers": [{"url": server_url}],
@@ -49,7 +92,7 @@ def schema(server_url="/api/stats/v1/"):
                             "description": "The report",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
                         },
-                        "400": _error_response("A filter value is not valid"),
+                        "400": _error_response("A filter value is not valid (the message names the limit)"),
                         "401": _error_response("No valid token"),
                         "403": _error_response("The country is outside the token's scope"),
                         "429": _error_response("Too many requests"),
@@ -73,16 +116,16 @@ def schema(server_url="/api/stats/v1/"):
                         "value": {"type": ["number", "null"]},
                         "status": {
                             "type": "string",
-                            "enum": ["shown", "small", "withheld"],
-                            "description": "small: fewer than min_cell learners; withheld: hidden so a small figure cannot be worked out.",
+                            "enum": ["shown", "small"],
+                            "description": "small: under min_cell, so not shown.",
                         },
                     },
                     "additionalProperties": False,
                 },
                 "Figures": {
                     "type": "object",
-                    "required": list(FIGURE_NAMES),
-                    "properties": {name: {"$ref": "#/components/schemas/Figure"} for name in FIGURE_NAMES},
+                    "required": list(SUMMARY_FIGURES),
+                    "properties": {name: {"$ref": "#/components/schemas/Figure"} for name in SUMMARY_FIGURES},
                 },
                 "BreakdownRow": {
                     "allOf": [
@@ -97,8 +140,15 @@ def schema(server_url="/api/stats/v1/"):
                 "Report": {
                     "type": "object",
                     "required": [
-                        "scope", "filters", "counted_at", "min_cell", "summary", "over_time",
-                        "completions_in_range", "breakdowns", "competences",
+                        "scope",
+                        "filters",
+                        "counted_at",
+                        "min_cell",
+                        "summary",
+                        "over_time",
+                        "completions_in_range",
+                        "breakdowns",
+                        "competences",
                     ],
                     "properties": {
                         "scope": {
@@ -130,7 +180,10 @@ def schema(server_url="/api/stats/v1/"):
                                 "properties": {
                                     "start": {"type": "string", "format": "date"},
                                     "enrolments": {"$ref": "#/components/schemas/Figure"},
-                                    "completions": {"$ref": "#/components/schemas/Figure"},
+                                    "completions": {
+                                        "$ref": "#/components/schemas/Figure",
+                                        "description": "Of the enrolments that began in this week or month, how many have completed since.",
+                                    },
                                 },
                             },
                         },
@@ -138,7 +191,10 @@ def schema(server_url="/api/stats/v1/"):
                         "breakdowns": {
                             "type": "object",
                             "description": "One table per dimension not filtered on: course, country, age_band, language.",
-                            "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/BreakdownRow"}},
+                            "additionalProperties": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/BreakdownRow"},
+                            },
                         },
                         "competences": {
                             "type": "array",
@@ -168,4 +224,7 @@ def schema(server_url="/api/stats/v1/"):
 
 
 def _error_response(description):
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }

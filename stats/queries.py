@@ -2,13 +2,19 @@
 
 The dashboard, the CSV export and the JSON API all render the same Report,
 so they always agree. Every query starts from `_cells(scope)`, which keeps
-only the reviewer's countries: the scope is enforced here, in the query
-layer, not by what a template chooses to show.
+only the reviewer's countries and the live courses: the scope is enforced
+here, in the query layer, not by what a template chooses to show.
+
+Every figure is a sum of the counted cells' altered values (see
+stats.disclosure): a total is exactly the sum of its rows, a month exactly
+the sum of its weeks' periods, whichever view it is read in. Whether a
+figure is shown depends only on the cells it covers, so a figure hidden in
+one view is hidden in every view that contains it.
 
 A fixed number of queries whatever the number of courses, countries or
 enrolments: the counts per course, country, age group and language (one),
-the counts over time (one), competence mastery (one), and the names of
-courses and competences (two). Everything else is arithmetic on those rows.
+the counts over time (one), competence mastery (one), the live courses'
+names (one) and the competences' (one).
 """
 
 from __future__ import annotations
@@ -18,27 +24,32 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from accounts.models import AgeBand, Country
-from courses.models import Competence, CoursePage, Pillar
+from courses.models import Competence, CoursePage
+from courses.translations import one_per_translation
 
-from . import suppression
+from . import disclosure
+from .disclosure import Figure
 from .models import CompetenceCell, Snapshot, StatsCell
 from .periods import WEEK, bucket, buckets_between, period_end, period_start
 from .scopes import Scope
-from .suppression import SHOWN, Figure
 
 DIMENSIONS = ("course", "country", "age_band", "language")
 _COLUMN_OF = {"course": "course_key", "country": "country", "age_band": "age_band", "language": "language"}
-_SUMS = ("enrolments", "active", "completed", "quiz_takers", "quiz_passers", "score_sum")
+_TRUE = [m.name for m in disclosure.COUNTS]
+_PUBLISHED = [*_TRUE, *disclosure.SUM_NAMES]
 
 
 @dataclass(frozen=True)
 class Filters:
     """What the reviewer chose; None means "all". Dates are inclusive and
-    widened to whole periods (stats.periods)."""
+    widened to whole periods (stats.periods): the fixed grid every range
+    snaps to."""
 
     course: UUID | None = None
     country: str | None = None
@@ -94,9 +105,16 @@ class Table:
 
 @dataclass
 class TimePoint:
+    """One week or month: the enrolments that began in it, and how many of
+    those have completed the course since."""
+
     start: date
     enrolments: Figure
     completions: Figure
+
+    @property
+    def completion_rate(self) -> Figure:
+        return disclosure.rate_figure(self.completions, self.enrolments)
 
 
 @dataclass
@@ -122,44 +140,43 @@ class Report:
 
     @property
     def min_cell(self):
-        return suppression.min_cell()
+        return disclosure.min_cell()
+
+    def table(self, dimension) -> Table | None:
+        return next((t for t in self.tables if t.dimension == dimension), None)
 
 
 def build_report(scope: Scope, filters: Filters, titles: dict | None = None) -> Report:
-    """Every figure for `filters` within `scope`, suppressed (stats.suppression).
-    `titles`: the course titles, when the caller has already looked them up."""
-    from wagtail.models import Locale
-
+    """Every figure for `filters` within `scope`, from the altered cells.
+    `titles`: the live courses' titles, when the caller has already looked them up."""
     locale = Locale.get_active()
     titles = titles if titles is not None else course_titles(locale)
-    snapshot = Snapshot.objects.order_by("-refreshed_at").first()
-    groups = _counts_by_group(scope, filters)
-    summary_counts, summary_status = _summary(groups, filters)
-    tables = [
-        _table(dimension, groups, filters, summary_counts, summary_status)
-        for dimension in DIMENSIONS
-        if filters.value_of(dimension) is None
-    ]
+    live = list(titles)
+    snapshot = Snapshot.objects.order_by("-refreshed_at", "-id").first()
+    groups = _counts_by_group(scope, filters, live)
+    selected = _matching(groups, filters)
+    summary = disclosure.figures(*_add_up(selected))
+    tables = [_table(dimension, selected) for dimension in DIMENSIONS if filters.value_of(dimension) is None]
     _label_tables(tables, titles)
-    over_time, completions = _over_time(scope, filters, summary_status)
+    over_time = _over_time(scope, filters, live)
     return Report(
         scope=scope,
         filters=filters,
         snapshot=snapshot,
-        summary=suppression.figures(summary_counts, summary_status),
+        summary=summary,
         tables=tables,
         over_time=over_time,
-        completions_in_range=completions,
-        competences=_competences(scope, filters, summary_status, locale),
+        completions_in_range=summary["completed"],
+        competences=_competences(scope, filters, live, locale),
     )
 
 
 # --- Queries -------------------------------------------------------------------
 
 
-def _cells(model, scope: Scope, filters: Filters, dimensions=DIMENSIONS):
-    """Cells within the scope and the date range, filtered by `dimensions`."""
-    cells = model.objects.all()
+def _cells(model, scope: Scope, filters: Filters, live, dimensions=DIMENSIONS):
+    """Cells of live courses within the scope and the date range, filtered by `dimensions`."""
+    cells = model.objects.filter(course_key__in=live)
     if not scope.is_asean_wide:
         cells = cells.filter(country__in=sorted(scope.countries))
     if filters.first_day:
@@ -173,15 +190,17 @@ def _cells(model, scope: Scope, filters: Filters, dimensions=DIMENSIONS):
     return cells
 
 
-def _counts_by_group(scope, filters) -> list[dict]:
-    """Counts per (course, country, age group, language) in the scope and date
-    range. The dimension filters are applied in Python, because the tables
-    need the rows around the chosen ones too (see `_summary`)."""
+def _sums(names, prefix=""):
+    return {f"{prefix}{name}": Sum(f"{prefix}{name}") for name in names}
+
+
+def _counts_by_group(scope, filters, live) -> list[dict]:
+    """Altered and true sums per (course, country, age group, language)."""
     rows = (
-        _cells(StatsCell, scope, filters, dimensions=())
+        _cells(StatsCell, scope, filters, live)
         .values("course_key", "country", "age_band", "language")
         .order_by()
-        .annotate(**{name: Sum(name) for name in _SUMS})
+        .annotate(**_sums(_PUBLISHED, "published_"), **_sums(_TRUE))
     )
     return [
         {
@@ -189,148 +208,102 @@ def _counts_by_group(scope, filters) -> list[dict]:
             "country": row["country"],
             "age_band": row["age_band"],
             "language": row["language"],
-            **{name: row[name] or 0 for name in _SUMS},
+            "published": {name: row[f"published_{name}"] or 0 for name in _PUBLISHED},
+            "true": {name: row[name] or 0 for name in _TRUE},
         }
         for row in rows
     ]
 
 
-def _add_up(groups) -> dict:
-    total = dict.fromkeys(_SUMS, 0)
+def _add_up(groups) -> tuple[dict, dict]:
+    published, true = dict.fromkeys(_PUBLISHED, 0), dict.fromkeys(_TRUE, 0)
     for group in groups:
-        for name in _SUMS:
-            total[name] += group[name]
-    return total
+        for name in _PUBLISHED:
+            published[name] += group["published"][name]
+        for name in _TRUE:
+            true[name] += group["true"][name]
+    return published, true
 
 
-def _matching(groups, filters, except_dimension=None):
+def _matching(groups, filters):
     return [
         group
         for group in groups
-        if all(
-            filters.value_of(d) is None or str(group[d]) == str(filters.value_of(d))
-            for d in DIMENSIONS
-            if d != except_dimension
-        )
+        if all(filters.value_of(d) is None or str(group[d]) == str(filters.value_of(d)) for d in DIMENSIONS)
     ]
 
 
-def _by(dimension, groups) -> dict:
-    rows = defaultdict(lambda: dict.fromkeys(_SUMS, 0))
+def _table(dimension, groups) -> Table:
+    """The selection broken down by `dimension`: each row and the total are
+    sums of altered cells, so the rows add up to the total exactly."""
+    by_value = defaultdict(list)
     for group in groups:
-        row = rows[group[dimension]]
-        for name in _SUMS:
-            row[name] += group[name]
-    return rows
-
-
-def _summary(groups, filters):
-    """The selection's totals, and which of them may be shown.
-
-    Choosing a course, country, age group or language picks one row of a
-    table that has the other rows around it, and those rows add up to a
-    total the reviewer can also see (by removing the choice). So each chosen
-    value is suppressed exactly as its row would be in that table,
-    complementary suppression included; otherwise comparing two selections
-    would give back a withheld figure."""
-    counts = _add_up(_matching(groups, filters))
-    status = suppression.total_statuses(counts)
-    for dimension in filters.chosen_dimensions:
-        around = _matching(groups, filters, except_dimension=dimension)
-        by_value = _by(dimension, around)
-        keys = sorted(by_value, key=str)
-        rows = [by_value[key] for key in keys]
-        row_statuses = suppression.table_statuses(rows, suppression.total_statuses(_add_up(around)))
-        chosen = str(filters.value_of(dimension))
-        for key, row_status in zip(keys, row_statuses):
-            if str(key) == chosen:
-                status = {c: suppression.worst(status[c], row_status[c]) for c in status}
-    return counts, status
-
-
-def _table(dimension, groups, filters, total_counts, total_status) -> Table:
-    """The selection broken down by `dimension`, suppressed as a table."""
-    by_value = _by(dimension, _matching(groups, filters))
-    keys = sorted(by_value, key=str)
-    rows = [by_value[key] for key in keys]
-    statuses = suppression.table_statuses(rows, total_status)
+        by_value[group[dimension]].append(group)
     return Table(
         dimension=dimension,
         title="",
-        rows=[Row(key, "", suppression.figures(r, s)) for key, r, s in zip(keys, rows, statuses)],
-        total=Row(None, "", suppression.figures(total_counts, total_status)),
+        rows=[Row(key, "", disclosure.figures(*_add_up(found))) for key, found in by_value.items()],
+        total=Row(None, "", disclosure.figures(*_add_up(groups))),
     )
 
 
-def _over_time(scope, filters, summary_status):
-    """Enrolments by the week or month they began (adding up to the summary's
-    enrolments) and completions by the week or month they happened."""
+def _over_time(scope, filters, live) -> list[TimePoint]:
+    """Enrolments by the week or month they began, and how many of them have
+    completed since: both add up to the summary's figures."""
     rows = (
-        _cells(StatsCell, scope, filters)
+        _cells(StatsCell, scope, filters, live)
         .values("period")
         .order_by("period")
-        .annotate(enrolments=Sum("enrolments"), completions=Sum("completions_in_period"))
+        .annotate(**_sums(["enrolments", "completed"], "published_"), **_sums(["enrolments", "completed"]))
     )
-    enrolments, completions = defaultdict(int), defaultdict(int)
+    sums = defaultdict(lambda: [0, 0, 0, 0])
     for row in rows:
-        point = bucket(row["period"], filters.interval)
-        enrolments[point] += row["enrolments"] or 0
-        completions[point] += row["completions"] or 0
-    if not enrolments:
-        return [], Figure(0)
-    first = filters.first_day or min(enrolments)
-    last = filters.last_day or max(enrolments)
-    points = buckets_between(first, last, filters.interval)
-    enrolment_series = _series([enrolments[p] for p in points], summary_status["enrolments"])
-    completed_total = sum(completions[p] for p in points)
-    completed_status = suppression.worst(
-        suppression.primary_status(completed_total), SHOWN if summary_status["enrolments"] == SHOWN else suppression.WITHHELD
-    )
-    completion_series = _series([completions[p] for p in points], completed_status)
-    return (
-        [TimePoint(p, e, c) for p, e, c in zip(points, enrolment_series, completion_series)],
-        Figure(completed_total, completed_status),
-    )
+        point = sums[bucket(row["period"], filters.interval)]
+        point[0] += row["published_enrolments"] or 0
+        point[1] += row["enrolments"] or 0
+        point[2] += row["published_completed"] or 0
+        point[3] += row["completed"] or 0
+    if not sums:
+        return []
+    first = filters.first_day or min(sums)
+    last = filters.last_day or max(sums)
+    points = []
+    for start in buckets_between(first, last, filters.interval):
+        enrolled, true_enrolled, completed, true_completed = sums.get(start, (0, 0, 0, 0))
+        points.append(
+            TimePoint(
+                start,
+                disclosure.count_figure(enrolled, true_enrolled),
+                disclosure.count_figure(completed, true_completed),
+            )
+        )
+    return points
 
 
-def _series(values, total_status) -> list[Figure]:
-    rows = [dict.fromkeys(suppression.COUNT_COLUMNS, 0) | {"enrolments": v} for v in values]
-    statuses = suppression.table_statuses(rows, dict.fromkeys(suppression.COUNT_COLUMNS, SHOWN) | {"enrolments": total_status})
-    return [Figure(v, s["enrolments"]) for v, s in zip(values, statuses)]
-
-
-def _competences(scope, filters, summary_status, locale) -> list[CompetenceRow]:
+def _competences(scope, filters, live, locale) -> list[CompetenceRow]:
     """Mastery of every competence of the framework, pillar by pillar: of the
     learners who answered questions of it, the share who got at least 80 %
-    of them right. Each row stands alone (the rows are not parts of a total:
-    one learner answers several competences), so primary suppression applies;
-    when the selection itself is withheld, so is every row."""
+    of them right, from the altered cells like every other figure."""
     counts = {
-        row["competence"]: (row["learners"] or 0, row["mastered"] or 0)
-        for row in _cells(CompetenceCell, scope, filters)
+        row["competence"]: row
+        for row in _cells(CompetenceCell, scope, filters, live)
         .values("competence")
         .order_by()
-        .annotate(learners=Sum("learners"), mastered=Sum("mastered"))
+        .annotate(**_sums(["learners", "mastered"], "published_"), **_sums(["learners", "mastered"]))
     }
-    hidden = summary_status["enrolments"] != SHOWN
     rows = []
     for competence in _framework(locale):
-        learners, mastered = counts.get(competence.code, (0, 0))
-        learners_status = suppression.primary_status(learners)
-        if hidden and learners and learners_status == SHOWN:
-            learners_status = suppression.WITHHELD
-        mastered_status = suppression.primary_status(mastered, learners_status)
-        share_status = suppression.worst(learners_status, mastered_status)
+        row = counts.get(competence.code, {})
+        learners = disclosure.count_figure(row.get("published_learners") or 0, row.get("learners") or 0)
+        mastered = disclosure.count_figure(row.get("published_mastered") or 0, row.get("mastered") or 0)
         rows.append(
             CompetenceRow(
                 pillar=competence.pillar.name,
                 code=competence.code,
                 name=competence.name,
-                learners=Figure(learners, learners_status),
-                mastered=Figure(mastered, mastered_status),
-                mastery=Figure(round(100 * mastered / learners, 1) if learners else None, share_status)
-                if share_status == SHOWN
-                else Figure(None, share_status),
+                learners=learners,
+                mastered=mastered,
+                mastery=disclosure.rate_figure(mastered, learners),
             )
         )
     return rows
@@ -338,11 +311,7 @@ def _competences(scope, filters, summary_status, locale) -> list[CompetenceRow]:
 
 def _framework(locale):
     """The competences of every pillar, in `locale` where translated."""
-    chosen = {}
-    for competence in Competence.objects.select_related("pillar").order_by("code"):
-        current = chosen.get(competence.translation_key)
-        if current is None or competence.locale_id == locale.id:
-            chosen[competence.translation_key] = competence
+    chosen = one_per_translation(Competence.objects.select_related("pillar").order_by("code"), [locale.id])
     return sorted(chosen.values(), key=lambda c: (c.pillar.code, c.code))
 
 
@@ -355,6 +324,21 @@ TABLE_TITLES = {
     "language": _("By language"),
 }
 NOT_GIVEN = _("Not given")
+
+# The interface languages, named in the reader's language (Django's own
+# catalogues leave most of them in English in Thai, Khmer and Burmese).
+LANGUAGE_NAMES = {
+    "en": _("English"),
+    "ms": _("Malay"),
+    "id": _("Indonesian"),
+    "vi": _("Vietnamese"),
+    "th": _("Thai"),
+    "fil": _("Filipino"),
+    "km": _("Khmer"),
+    "lo": _("Lao"),
+    "my": _("Burmese"),
+    "tet": _("Tetum"),
+}
 
 
 def _label_tables(tables, courses):
@@ -373,23 +357,19 @@ def _label_tables(tables, courses):
 
 
 def course_titles(locale=None) -> dict[UUID, str]:
-    """Every course's title, in the active language where translated. One query
+    """Every live course's title, in the reader's language where that
+    translation is live, else in the language it was written in. One query
     (two without `locale`)."""
-    from wagtail.models import Locale
-
     locale = locale or Locale.get_active()
-    titles = {}
-    for key, locale_id, title in CoursePage.objects.values_list("translation_key", "locale_id", "title"):
-        if key not in titles or locale_id == locale.id:
-            titles[key] = title
-    return titles
+    rows = CoursePage.objects.live().values_list("translation_key", "locale__language_code", "title")
+    # The reader's language first, then the site's default, then any.
+    chosen = one_per_translation(
+        rows, [locale.language_code, settings.LANGUAGE_CODE], language_of=lambda row: row[1], key_of=lambda row: row[0]
+    )
+    return {key: title for key, (_key, _language, title) in chosen.items()}
 
 
 def language_name(code) -> str:
-    from django.conf import settings
-    from django.utils.translation import get_language_info
-
-    if code in dict(settings.LANGUAGES):
-        return get_language_info(code)["name_translated"]
+    if code in LANGUAGE_NAMES and code in dict(settings.LANGUAGES):
+        return str(LANGUAGE_NAMES[code])
     return str(NOT_GIVEN)
-

@@ -18,7 +18,9 @@ def _hash(raw: str) -> str:
 def create_token(owner, name) -> tuple[ApiToken, str]:
     """A new token for `owner`; the raw value is returned once and never stored."""
     raw = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(owner=owner, name=name, prefix=raw[len(PREFIX) : len(PREFIX) + 6], token_hash=_hash(raw))
+    token = ApiToken.objects.create(
+        owner=owner, name=name, prefix=raw[len(PREFIX) : len(PREFIX) + 6], token_hash=_hash(raw)
+    )
     return token, raw
 
 

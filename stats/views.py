@@ -14,19 +14,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.addresses import local_path
 from accounts.ratelimits import limit
 
-from . import chart, export
+from . import chart, export, recounts, reviewers
 from .forms import FilterForm, TokenForm, country_outside_scope
 from .models import ApiToken
 from .queries import build_report
-from .refresh import refresh_statistics
 from .scopes import scope_for
-from .tokens import create_token
+from .tasks import request_recount
 
 
 def filter_form(request, scope):
@@ -49,7 +50,12 @@ def report_for(request):
 
 def invalid_filter(request, form):
     """The dashboard with the form's messages, as a 400."""
-    context = {"form": form, "role": request.user.reviewer_scope, "min_cell": settings.STATS_MIN_CELL}
+    context = {
+        "form": form,
+        "role": request.user.reviewer_scope,
+        "min_cell": settings.STATS_MIN_CELL,
+        "pending_recount": recounts.pending_recount(),
+    }
     return render(request, "stats/dashboard.html", context, status=400)
 
 
@@ -65,7 +71,8 @@ def dashboard(request):
         {
             "form": form,
             "report": report,
-            "bars": chart.bars(report),
+            "charts": chart.charts(report),
+            "pending_recount": recounts.pending_recount(),
             "role": request.user.reviewer_scope,
             "query_string": urlencode(report.filters.as_query()),
             "min_cell": report.min_cell,
@@ -116,24 +123,24 @@ def _filter_labels(form):
 @require_POST
 @login_required
 def refresh(request):
-    """Counts the figures again now (they are otherwise as of the last run of
-    `manage.py refresh_statistics`). Rate-limited: it reads every record."""
+    """Queues a recount (they are otherwise as of the last run of
+    `manage.py refresh_statistics`); the dashboard shows it running, then
+    when it finished. Rate-limited, and one at a time."""
     scope_for(request.user)
     if response := limit(request, "stats_refresh"):
         return response
-    snapshot = refresh_statistics()
-    messages.success(request, _("The figures have been counted again (%(seconds)s s).") % {"seconds": snapshot.seconds})
+    recount, queued = request_recount(requested_by=request.user)
+    if recount.state == recount.DONE:
+        messages.success(request, _("The figures have been counted again."))
+    elif queued:
+        messages.success(request, _("The figures are being counted again; this page shows when they are ready."))
+    else:
+        messages.info(request, _("The figures are already being counted again."))
     return redirect(_back_to_dashboard(request))
 
 
 def _back_to_dashboard(request):
-    from django.urls import reverse
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
-        return target
-    return reverse("stats:dashboard")
+    return local_path(request.POST.get("next"), request) or reverse("stats:dashboard")
 
 
 @login_required
@@ -146,8 +153,16 @@ def tokens(request):
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
-            _token, new_token = create_token(request.user, form.cleaned_data["name"])
-            form = TokenForm()
+            name = form.cleaned_data["name"]
+            try:
+                _token, new_token = reviewers.create_token_logged(request.user, name)
+                form = TokenForm()
+            except reviewers.TokenNameTaken:
+                form.add_error(
+                    "name",
+                    _("You already have a token called “%(name)s”. Choose another name, or revoke that one first.")
+                    % {"name": name},
+                )
     status = 400 if form.errors else 200
     return render(
         request,
@@ -162,6 +177,6 @@ def tokens(request):
 def revoke_token(request, token_id):
     scope_for(request.user)
     token = get_object_or_404(ApiToken, pk=token_id, owner=request.user)
-    token.delete()
+    reviewers.revoke_token(token, by=request.user)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
     return redirect("stats:tokens")

@@ -79,14 +79,21 @@ def test_administrators_give_the_role_in_the_admin(staff_client):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ReviewerScope.objects.get(user=reviewer).countries == ["MY", "BN"]
-    response = staff_client.post("/admin/ministry_reviewers/new/", {"email": "nobody@example.com", "countries": ["MY"]})
-    assert response.status_code == 200 and "Nobody signs in with this email" in response.content.decode()
+    response = staff_client.post(
+        "/admin/ministry_reviewers/new/", {"email": "officer@example.gov.my", "countries": ["MY"]}
+    )
+    assert response.status_code == 200 and "This person is already a reviewer." in response.content.decode()
 
 
 def test_a_reviewer_finds_their_two_factor_settings_on_their_profile(reviewer_client):
     """Reviewers are not Django staff, yet they sign in with a second factor and must be able to manage it."""
     from accounts.models import LearnerProfile, User
 
-    LearnerProfile.objects.create(user=User.objects.get(email="reviewer@example.gov.my"), display_name="Officer",
-                                  country="MY", age_band="25-59", preferred_language="en")
+    LearnerProfile.objects.create(
+        user=User.objects.get(email="reviewer@example.gov.my"),
+        display_name="Officer",
+        country="MY",
+        age_band="25-59",
+        preferred_language="en",
+    )
     assert "/accounts/2fa/" in reviewer_client.get("/en/accounts/profile/").content.decode()
