@@ -22,9 +22,7 @@ def route_parameters(patterns=None):
 
 def test_no_learner_facing_url_takes_a_user_id():
     suspicious = {"user", "user_id", "user_pk", "learner", "learner_id", "profile_id", "account_id"}
-    offenders = [
-        route for route, names in route_parameters() if names & suspicious and not route.startswith("admin/")
-    ]
+    offenders = [route for route, names in route_parameters() if names & suspicious and not route.startswith("admin/")]
     # Wagtail's admin has user-management URLs, reachable only by administrators.
     assert offenders == []
 
@@ -77,6 +75,8 @@ def test_data_export_and_erasure_only_ever_touch_the_signed_in_learner(client, l
     export = client.post("/en/accounts/profile/my-data.json").content.decode()
     assert "aina@example.com" not in export and "Aina" not in export
     # Erasure takes no id: whatever is posted, only the signed-in learner goes.
-    client.post(f"/en/accounts/profile/erase/?user={learner.pk}", {"password": "a-long-test-password", "user": learner.pk})
+    client.post(
+        f"/en/accounts/profile/erase/?user={learner.pk}", {"password": "a-long-test-password", "user": learner.pk}
+    )
     assert QuizAttempt.objects.get(pk=aina_attempt.pk).user_id == learner.pk
     assert not type(learner).objects.filter(pk=other_learner.pk).exists()

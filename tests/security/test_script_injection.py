@@ -14,12 +14,12 @@ from wagtail_localize.models import Translation
 
 from courses.models import LessonPage
 from quizzes.models import QuizPage
-from tests.conftest import publish, translate
+from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = '<script>alert("owned")</script>'
-IMG = '<img src=x onerror=alert(1)>'
+IMG = "<img src=x onerror=alert(1)>"
 
 
 def assert_inert(html):
@@ -30,13 +30,19 @@ def assert_inert(html):
 
 def test_quiz_text_is_shown_as_text_never_run(client, learner, course):
     course_page, _lessons = course
-    question = {"type": "single_choice", "id": "q-x", "value": {
-        "competence": "", "question": f"Which is safe? {SCRIPT}",
-        "options": [
-            {"type": "item", "id": "a", "value": {"text": f"This {IMG}", "correct": True, "feedback": SCRIPT}},
-            {"type": "item", "id": "b", "value": {"text": "That", "correct": False, "feedback": IMG}},
-        ],
-        "explanation": f"<p>Because {IMG}</p>"}}
+    question = {
+        "type": "single_choice",
+        "id": "q-x",
+        "value": {
+            "competence": "",
+            "question": f"Which is safe? {SCRIPT}",
+            "options": [
+                {"type": "item", "id": "a", "value": {"text": f"This {IMG}", "correct": True, "feedback": SCRIPT}},
+                {"type": "item", "id": "b", "value": {"text": "That", "correct": False, "feedback": IMG}},
+            ],
+            "explanation": f"<p>Because {IMG}</p>",
+        },
+    }
     quiz = QuizPage(title=f"Quiz {SCRIPT}", slug="quiz", questions=json.dumps([question]), pass_mark=50)
     course_page.add_child(instance=quiz)
     publish(quiz)
@@ -57,10 +63,15 @@ def test_rich_text_written_in_the_admin_loses_scripts_and_script_links(staff_cli
     body = f'<p>Read this. {SCRIPT}<a href="javascript:alert(2)">a link</a></p>'
     response = staff_client.post(
         f"/admin/pages/add/courses/lessonpage/{course_page.id}/",
-        nested_form_data({
-            "title": "Injected", "slug": "injected", "estimated_minutes": 5, "action-publish": "publish",
-            "body": streamfield([("paragraph", rich_text(body))]),
-        }),
+        nested_form_data(
+            {
+                "title": "Injected",
+                "slug": "injected",
+                "estimated_minutes": 5,
+                "action-publish": "publish",
+                "body": streamfield([("paragraph", rich_text(body))]),
+            }
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     lesson = LessonPage.objects.get(slug="injected")
@@ -69,15 +80,19 @@ def test_rich_text_written_in_the_admin_loses_scripts_and_script_links(staff_cli
     assert_inert(html)
 
 
-def test_a_translators_po_file_cannot_smuggle_script_into_a_lesson(staff_client, client, course, django_capture_on_commit_callbacks):
+def test_a_translators_po_file_cannot_smuggle_script_into_a_lesson(
+    staff_client, client, course, django_capture_on_commit_callbacks
+):
     course_page, lessons = course
     malay = Locale.objects.get(language_code="ms")
-    staff_client.post(f"/admin/localize/submit/page/{course_page.get_parent().get_parent().id}/",
-                      {"locales": [malay.id], "include_subtree": "on"})
+    staff_client.post(
+        f"/admin/localize/submit/page/{course_page.get_parent().get_parent().id}/",
+        {"locales": [malay.id], "include_subtree": "on"},
+    )
     translation = Translation.objects.get(source__object_id=lessons[0].translation_key, target_locale=malay)
     po = polib.pofile(staff_client.get(f"/admin/localize/translate/{translation.id}/pofile/download/").content.decode())
     for entry in po:
-        entry.msgstr = f"{entry.msgid} {SCRIPT} <a href=\"javascript:alert(3)\">x</a>"
+        entry.msgstr = f'{entry.msgid} {SCRIPT} <a href="javascript:alert(3)">x</a>'
     upload = SimpleUploadedFile("lesson.po", str(po).encode(), content_type="text/x-gettext-translation")
     staff_client.post(f"/admin/localize/translate/{translation.id}/pofile/upload/", {"file": upload})
     with django_capture_on_commit_callbacks(execute=True):
