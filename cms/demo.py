@@ -1,73 +1,151 @@
-"""Builds the demo site from the data files in cms/demo_content/ through
-Wagtail's own APIs: pages are created with add_child / copy_for_translation
-and published as revisions, exactly as an educator's would be.
+"""Builds the demo site from the data files in cms/demo_content/ (read by
+cms/demo_bundles.py) through Wagtail's and wagtail-localize's own APIs.
 
-Re-runnable: what already exists is found again (by slug for the source
-language, by translation_key for the others) and left as it is, so an
-educator's edits to a demo page survive a restart. `refresh=True` rewrites
-existing pages from the files instead. Nothing is ever created twice.
+1. The English source: pages created with add_child and published as
+   revisions, snippets saved, exactly as an educator's would be.
+2. Every other language, as wagtail-localize translations of that source:
+   a TranslationSource for each source page or snippet, a Translation for
+   each language, the PO file's texts imported as its string translations
+   (marked as machine translations), and the translated page made and
+   published by wagtail-localize. So "Sync translated pages", the
+   translation editor and Reports > Translation status work on demo pages
+   as on any other. Each translated page is recorded as machine-drafted
+   and awaiting native review (courses/review/).
+
+A language's bundle (the site, or one course) is loaded only when its PO
+file translates every text: a half-translated course is never published.
+
+Re-runnable: what already exists is found again (by slug for source pages,
+by code or key for snippets, by translation_key for translations) and left
+as it is, so an educator's edits to a demo page survive a restart.
+`refresh=True` rewrites the demo pages from the files instead (a
+translation's review is kept when its text did not change). Nothing is ever
+created twice.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import secrets
-import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from modelsearch.index import get_indexed_models
+from modelsearch.signal_handlers import post_save_signal_handler as index_on_save
+from modelsearch.tasks import insert_or_update_object_task
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from courses.models import Competence, CourseIndexPage, CoursePage, LessonPage, Pillar
+from courses.models import (
+    Competence,
+    CourseIndexPage,
+    CoursePage,
+    Pillar,
+    ReportingChannel,
+    TranslationReview,
+)
+from courses.review.status import record_draft
 
-from quizzes.models import QuizPage
-
+from . import demo_images
+from .demo_bundles import (
+    CONTENT_DIR,
+    SOURCE_LANGUAGE,
+    UNTRANSLATED_PATHS,
+    Bundle,
+    DemoContentError,
+    SourceObject,
+    Translations,
+    course_directories,
+    markup_problems,
+    read_course,
+    read_site,
+)
 from .models import HomePage
 
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
-SOURCE_LANGUAGE = "en"
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@celik.invalid"
-# Question and option ids are derived from their place in the data files, the
-# same in every language, so answers to one question add up across languages.
-ID_NAMESPACE = uuid.UUID("9f2b7f0e-51a4-4c1e-9d0a-6f1c3f7f2b10")
+TOOL_NAME = "Celik demo content"
+
+
+@contextmanager
+def indexing_once():
+    """While the demo is built, pages are saved several times each (created,
+    translated, given a revision, published), and every save would index the
+    page for search and for Wagtail's reference index, each a background
+    task (run at once in development). Inside this block those are held
+    back; the caller indexes each object it touched once, after.
+
+    Signals are process-wide: this is for the load_demo command and the
+    tests, never for a process serving the admin at the same time."""
+    models = get_indexed_models()
+    for model in models:
+        post_save.disconnect(index_on_save, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(index_on_save, sender=model)
+
+
+def index(objects):
+    """Search and reference indexing, once per object (see indexing_once)."""
+    indexed = set(get_indexed_models())
+    for obj in objects:
+        label = (obj._meta.app_label, obj._meta.model_name, str(obj.pk))
+        if type(obj) in indexed:
+            insert_or_update_object_task.enqueue(*label)
+        update_reference_index_task.enqueue(*label)
 
 
 @dataclass
 class Report:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     admin_password: str | None = None
 
     def line(self):
         return f"{len(self.created)} created, {len(self.updated)} updated"
 
 
-def read_yaml(path: Path):
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 class DemoLoader:
-    def __init__(self, refresh=False, content_dir: Path = CONTENT_DIR):
+    def __init__(self, refresh=False, content_dir: Path = CONTENT_DIR, courses=None, languages=None):
+        """`courses`: load only these course slugs; `languages`: only these
+        languages (English is always loaded). Both default to everything."""
         self.refresh = refresh
         self.content_dir = content_dir
+        self.only_courses = set(courses) if courses else None
+        self.only_languages = set(languages) | {SOURCE_LANGUAGE} if languages else None
         self.report = Report()
-        self.languages = [code for code, _ in settings.LANGUAGES]
+        self._locales = {}
+        self._sources = {}
+        self._touched = {}
 
     # --- helpers -----------------------------------------------------------
 
     def locale(self, code) -> Locale:
-        return Locale.objects.get(language_code=code)
+        if code not in self._locales:
+            self._locales[code] = Locale.objects.get(language_code=code)
+        return self._locales[code]
+
+    def _note(self, created, text, instance=None):
+        (self.report.created if created else self.report.updated).append(text)
+        if instance is not None:
+            self._touched[(type(instance), instance.pk)] = instance
 
     def _save_page(self, page, fields: dict, created: bool):
         """Sets fields and publishes a revision, on creation or when refreshing."""
@@ -77,181 +155,247 @@ class DemoLoader:
             setattr(page, name, value)
         page.save()
         page.save_revision().publish()
-        (self.report.created if created else self.report.updated).append(f"{page.locale.language_code}:{page.url_path}")
+        self._note(created, f"{page.locale.language_code}:{page.url_path}", page)
         return page
 
-    def _source_child(self, parent, model, slug, fields):
-        existing = model.objects.child_of(parent).filter(slug=slug).first()
+    def _source_child(self, parent, model, fields):
+        existing = model.objects.child_of(parent).filter(slug=fields["slug"]).first()
         if existing is not None:
             return self._save_page(existing, fields, created=False)
-        page = model(slug=slug, locale=parent.locale)
-        for name, value in fields.items():
-            setattr(page, name, value)
+        page = model(locale=parent.locale, **fields)
         parent.add_child(instance=page)
         return self._save_page(page, {}, created=True)
 
-    def _translation(self, source, language, fields):
-        locale = self.locale(language)
-        existing = source.get_translation_or_none(locale)
-        if existing is not None:
-            return self._save_page(existing.specific, fields, created=False)
-        page = source.copy_for_translation(locale).specific
-        return self._save_page(page, fields, created=True)
+    def _source_snippet(self, model, lookup: dict, fields: dict):
+        row = model.objects.filter(locale=self.locale(SOURCE_LANGUAGE), **lookup).first()
+        created = row is None
+        if created:
+            row = model(locale=self.locale(SOURCE_LANGUAGE), **fields)
+        elif self.refresh:
+            for name, value in fields.items():
+                setattr(row, name, value)
+        if created or self.refresh:
+            row.save()
+            self._note(created, f"{model.__name__} {row}", row)
+        return row
 
-    # --- the steps -----------------------------------------------------------
+    def _competences(self, codes, locale):
+        return list(Competence.objects.filter(code__in=codes, locale=locale))
+
+    def _wanted(self, language) -> bool:
+        return self.only_languages is None or language in self.only_languages
+
+    # --- the English source --------------------------------------------------
 
     def ensure_locales(self):
-        for code in self.languages:
+        for code, _name in settings.LANGUAGES:
             Locale.objects.get_or_create(language_code=code)
 
-    def load_framework(self):
-        data = read_yaml(self.content_dir / "framework.yaml")
-        for item in data["pillars"]:
-            self._translatable_snippet(Pillar, item, lambda row, code: {})
-        for item in data["competences"]:
-            self._translatable_snippet(
-                Competence,
-                item,
-                lambda row, code, pillar=item["pillar"]: {
-                    "pillar": Pillar.objects.get(code=pillar, locale__language_code=code)
-                },
-            )
+    def load_site_source(self, bundle: Bundle):
+        """The framework, the home page, the catalogue and the reporting
+        channels, in English. Returns {object key: instance}."""
+        made = {}
+        for obj in bundle.objects:
+            if obj.model is Pillar:
+                made[obj.key] = self._source_snippet(Pillar, {"code": obj.fields["code"]}, obj.fields)
+            elif obj.model is Competence:
+                fields = {**obj.fields, "pillar": made[f"pillar:{obj.links['pillar']}"]}
+                made[obj.key] = self._source_snippet(Competence, {"code": obj.fields["code"]}, fields)
+            elif obj.model is ReportingChannel:
+                key = obj.fields["translation_key"]
+                made[obj.key] = self._source_snippet(ReportingChannel, {"translation_key": key}, obj.fields)
+            elif obj.model is HomePage:
+                made[obj.key] = self._home(obj.fields)
+            elif obj.model is CourseIndexPage:
+                made[obj.key] = self._source_child(made["home"], CourseIndexPage, obj.fields)
+        return made
 
-    def _translatable_snippet(self, model, item, extra):
-        source = None
-        for code in self.languages:
-            if code not in item["name"]:
-                continue
-            values = {"name": item["name"][code], "description": item.get("description", {}).get(code, "")}
-            row = model.objects.filter(code=item["code"], locale__language_code=code).first()
-            if row is None:
-                if source is None:
-                    row = model(code=item["code"], locale=self.locale(code))
-                else:
-                    row = source.copy_for_translation(self.locale(code))
-                created = True
-            else:
-                created = False
-            if created or self.refresh:
-                for name, value in {**values, **extra(row, code)}.items():
-                    setattr(row, name, value)
-                row.save()
-                (self.report.created if created else self.report.updated).append(f"{model.__name__} {item['code']} {code}")
-            if code == SOURCE_LANGUAGE:
-                source = row
-
-    def load_site(self):
-        data = read_yaml(self.content_dir / "site.yaml")
-        root = Page.get_first_root_node()
-        en = self.locale(SOURCE_LANGUAGE)
+    def _home(self, fields):
+        english = self.locale(SOURCE_LANGUAGE)
         # Wagtail's installer leaves a plain "Welcome" page (slug "home") as the site root.
         Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
-        home = HomePage.objects.filter(depth=2, locale=en).first()
-        home_fields = {k: v for k, v in data["home"][SOURCE_LANGUAGE].items() if k != "slug"}
+        home = HomePage.objects.filter(depth=2, locale=english).first()
         if home is None:
-            home = HomePage(slug="home", locale=en, **home_fields)
-            root.add_child(instance=home)
+            home = HomePage(locale=english, **fields)
+            Page.get_first_root_node().add_child(instance=home)
             self._save_page(home, {}, created=True)
         else:
-            self._save_page(home, home_fields, created=False)
+            self._save_page(home, {k: v for k, v in fields.items() if k != "slug"}, created=False)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Celik")
         elif site.root_page_id != home.id:
-            site.root_page = home
-            site.site_name = "Celik"
+            site.root_page, site.site_name = home, "Celik"
             site.save()
-        for code in self.languages:
-            if code != SOURCE_LANGUAGE and code in data["home"]:
-                self._translation(home, code, data["home"][code])
+        return home
 
-        index_data = data["course_index"]
-        index_fields = {k: v for k, v in index_data[SOURCE_LANGUAGE].items() if k != "slug"}
-        index = self._source_child(home, CourseIndexPage, index_data[SOURCE_LANGUAGE]["slug"], index_fields)
-        for code in self.languages:
-            if code != SOURCE_LANGUAGE and code in index_data:
-                fields = dict(index_data[code])
-                self._translation(index, code, fields)
-        return index
+    def load_course_source(self, bundle: Bundle, index) -> dict:
+        english = self.locale(SOURCE_LANGUAGE)
+        made = {}
+        for obj in bundle.objects:
+            fields = dict(obj.fields)
+            if "competences" in obj.links:
+                fields["competences"] = self._competences(obj.links["competences"], english)
+            if obj.model is CoursePage:
+                fields["cover_image"] = self._cover_image(bundle.name, obj.links.get("cover", {}))
+                made[obj.key] = self._source_child(index, CoursePage, fields)
+            else:
+                made[obj.key] = self._source_child(made["course"], obj.model, fields)
+        return made
 
-    def load_courses(self, index):
-        for course_dir in sorted(p for p in (self.content_dir / "courses").iterdir() if p.is_dir()):
-            source = read_yaml(course_dir / f"{SOURCE_LANGUAGE}.yaml")
-            course = self._source_child(index, CoursePage, source["slug"], self._course_fields(source, source, SOURCE_LANGUAGE))
-            lessons = {}
-            for lesson_data in source["lessons"]:
-                fields = self._lesson_fields(lesson_data, lesson_data, SOURCE_LANGUAGE)
-                lessons[lesson_data["slug"]] = (self._source_child(course, LessonPage, lesson_data["slug"], fields), lesson_data)
-            for code in self.languages:
-                path = course_dir / f"{code}.yaml"
-                if code == SOURCE_LANGUAGE or not path.exists():
+    # --- translations ----------------------------------------------------------
+
+    def translate_bundle(self, bundle: Bundle, made: dict):
+        """Every language the bundle has a complete PO file for."""
+        for language in bundle.languages():
+            if not self._wanted(language):
+                continue
+            if not self.refresh and all(made[obj.key].has_translation(self.locale(language)) for obj in bundle.objects):
+                continue
+            try:
+                missing = bundle.missing(language)
+                if missing:
+                    self.report.skipped.append(
+                        f"{bundle.name} in {language}: {len(missing)} of {sum(len(o.texts) for o in bundle.objects)} "
+                        f"texts not translated yet in {bundle.po_path(language).relative_to(self.content_dir)}"
+                    )
                     continue
-                data = read_yaml(path)
-                self._translation(course, code, self._course_fields(data, source, code))
-                for lesson_data in data["lessons"]:
-                    source_lesson, source_lesson_data = lessons[lesson_data["slug"]]
-                    self._translation(source_lesson, code, self._lesson_fields(lesson_data, source_lesson_data, code))
-            self.load_quiz(course_dir, course, source["slug"])
+                translations = bundle.translations(language)
+                plan = self._plan(bundle, made, language, translations)
+            except DemoContentError as error:
+                # A translator's slip (a broken tag, an unreadable file) costs that language, not the demo.
+                self.report.skipped.append(f"{bundle.name} in {language}: {error}")
+                continue
+            if plan is None:
+                continue
+            with transaction.atomic():
+                for obj, instance, source, wanted in plan:
+                    self._apply(obj, instance, source, language, wanted, translations)
 
-    def load_quiz(self, course_dir, course, course_slug):
-        source_path = course_dir / f"quiz.{SOURCE_LANGUAGE}.yaml"
-        if not source_path.exists():
-            return
-        source = read_yaml(source_path)
-        quiz = self._source_child(course, QuizPage, source["slug"], self._quiz_fields(source, source, course_slug))
-        for code in self.languages:
-            path = course_dir / f"quiz.{code}.yaml"
-            if code != SOURCE_LANGUAGE and path.exists():
-                self._translation(quiz, code, self._quiz_fields(read_yaml(path), source, course_slug))
+    def _plan(self, bundle, made, language, translations):
+        """What each object's translation needs, found before anything is
+        written, so that a language is loaded whole or not at all."""
+        locale = self.locale(language)
+        plan, planned_pages = [], set()
+        for obj in bundle.objects:
+            instance = made[obj.key]
+            if isinstance(instance, Page):
+                parent = instance.get_parent()
+                if parent.depth > 1 and parent.pk not in planned_pages and not parent.has_translation(locale):
+                    self.report.skipped.append(f"{bundle.name} in {language}: {obj.key} has no translated parent page")
+                    return None
+                planned_pages.add(instance.pk)
+            if not self.refresh and instance.has_translation(locale):
+                continue
+            source = self._source(instance)
+            # Pages keep their English slug; the home pages, siblings under the root, need one each.
+            slug = None
+            if isinstance(instance, Page):
+                slug = instance.slug if instance.depth > 2 else f"{instance.slug}-{language}"
+            wanted, missing = self._strings(source, obj, translations, slug)
+            if missing:
+                # The English page in the database differs from the data files (an educator edited it).
+                self.report.skipped.append(
+                    f"{bundle.name} in {language}: the English {obj.key} differs from the data files "
+                    f"({len(missing)} texts without a translation); `load_demo --refresh` restores it"
+                )
+                return None
+            plan.append((obj, instance, source, wanted))
+        return plan
 
-    def _quiz_fields(self, data, source, course_slug):
-        return {
-            "title": data["title"],
-            "summary": data.get("summary", ""),
-            "intro": data.get("intro", ""),
-            "pass_mark": source.get("pass_mark", 70),
-            "max_attempts": source.get("max_attempts"),
-            "required_for_completion": source.get("required", True),
-            "questions": json.dumps(
-                [self._question(course_slug, index, question) for index, question in enumerate(data["questions"])]
-            ),
+    def _source(self, instance) -> TranslationSource:
+        key = (type(instance).__name__, instance.pk)
+        if key not in self._sources:
+            self._sources[key], _ = TranslationSource.update_or_create_from_instance(instance)
+        return self._sources[key]
+
+    def _strings(self, source, obj: SourceObject, translations: Translations, slug):
+        """{(string id, context id): translated text} for every text of
+        `source`, and the texts without a translation."""
+        wanted, missing = {}, []
+        for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+            path, text = segment.context.path, segment.string.data
+            value = slug if path in UNTRANSLATED_PATHS else translations.lookup(obj.key, path, text)
+            if value is None:
+                missing.append(text)
+                continue
+            problems = markup_problems(text, value, strict=False)
+            if problems:
+                raise DemoContentError(f"{translations.path}, {obj.context(path)}: {'; '.join(problems)}")
+            wanted[(segment.string_id, segment.context_id)] = value
+        return wanted, missing
+
+    def _import(self, locale, wanted, translations: Translations) -> bool:
+        """Writes the string translations in bulk (wagtail-localize's own
+        import_po would take four queries a text). True if any changed."""
+        kind = StringTranslation.TRANSLATION_TYPE_MANUAL
+        if translations.origin == TranslationReview.Origin.MACHINE:
+            kind = StringTranslation.TRANSLATION_TYPE_MACHINE
+        tool = f"{TOOL_NAME}: {translations.path.relative_to(self.content_dir)}"
+        existing = {
+            (row.translation_of_id, row.context_id): row
+            for row in StringTranslation.objects.filter(
+                locale=locale, context_id__in={context for _string, context in wanted}
+            )
         }
+        now = timezone.now()
+        new, changed = [], []
+        for (string_id, context_id), value in wanted.items():
+            row = existing.get((string_id, context_id))
+            if row is None:
+                new.append(
+                    StringTranslation(
+                        translation_of_id=string_id,
+                        locale=locale,
+                        context_id=context_id,
+                        data=value,
+                        translation_type=kind,
+                        tool_name=tool,
+                        updated_at=now,
+                    )
+                )
+            elif row.data != value or row.has_error:
+                row.data, row.has_error, row.field_error = value, False, ""
+                row.translation_type, row.tool_name, row.updated_at = kind, tool, now
+                changed.append(row)
+        StringTranslation.objects.bulk_create(new)
+        StringTranslation.objects.bulk_update(
+            changed, ["data", "has_error", "field_error", "translation_type", "tool_name", "updated_at"]
+        )
+        return bool(new or changed)
 
-    def _question(self, course_slug, index, question):
-        question_id = str(uuid.uuid5(ID_NAMESPACE, f"{course_slug}/quiz/{index}"))
-        value = dict(question["value"])
-        for list_name in ("options", "steps"):
-            if list_name in value:
-                value[list_name] = [
-                    {"type": "item", "id": str(uuid.uuid5(ID_NAMESPACE, f"{question_id}/{list_name}/{n}")), "value": item}
-                    for n, item in enumerate(value[list_name])
-                ]
-        return {"type": question["type"], "id": question_id, "value": value}
+    def _apply(self, obj, instance, source, language, wanted, translations):
+        locale = self.locale(language)
+        Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
+        changed = self._import(locale, wanted, translations)
+        if isinstance(instance, Page):
+            target, created = source.create_or_update_translation(locale, publish=False)
+            if "competences" in obj.links:
+                target.competences = self._competences(obj.links["competences"], locale)
+                revision = target.save_revision()
+            else:
+                revision = target.get_latest_revision()
+            revision.publish()
+            record_draft(target, translations.origin, TOOL_NAME, changed=changed or created)
+            self._note(created, f"{language}:{target.url_path}", target)
+        else:
+            target, created = source.create_or_update_translation(locale)
+            self._note(created, f"{type(target).__name__} {target} ({language})", target)
 
-    def _course_fields(self, data, source, language):
-        """Text from the language's own file; the rest from the English source."""
-        return {
-            "title": data["title"],
-            "summary": data["summary"],
-            "description": data.get("description", ""),
-            "audience": source["audience"],
-            "level": source["level"],
-            "estimated_minutes": source["estimated_minutes"],
-            "cover_image": self._cover_image(source["slug"], source.get("cover", {})),
-            "competences": self._competences(source.get("competences", []), language),
-        }
+    # --- images ------------------------------------------------------------------
 
-    def _lesson_fields(self, data, source, language):
-        return {
-            "title": data["title"],
-            "summary": data.get("summary", ""),
-            "estimated_minutes": source.get("estimated_minutes", 10),
-            "competences": self._competences(source.get("competences", []), language),
-            "body": json.dumps([{"type": block["type"], "value": block["value"]} for block in data["body"]]),
-        }
-
-    def _competences(self, codes, language):
-        return list(Competence.objects.filter(code__in=codes, locale__language_code=language))
+    def image_for(self, name: str) -> int:
+        """The id of the demo illustration `name` (cms/demo_images.py), drawn once."""
+        Image = get_image_model()
+        title = f"Example: {name}"
+        existing = Image.objects.filter(title=title).first()
+        if existing is not None:
+            return existing.pk
+        image = Image(title=title)
+        image.file = ImageFile(io.BytesIO(demo_images.draw(name)), name=f"example-{name}.png")
+        image.save()
+        self.report.created.append(title)
+        return image.pk
 
     def _cover_image(self, slug, cover):
         """A flat, tiny generated cover (a few KB of PNG), made once per course."""
@@ -265,7 +409,12 @@ class DemoLoader:
         font = ImageFont.load_default(size=220)
         symbol = cover.get("symbol", "")
         box = draw.textbbox((0, 0), symbol, font=font)
-        draw.text(((960 - (box[2] - box[0])) / 2 - box[0], (480 - (box[3] - box[1])) / 2 - box[1]), symbol, font=font, fill="white")
+        draw.text(
+            ((960 - (box[2] - box[0])) / 2 - box[0], (480 - (box[3] - box[1])) / 2 - box[1]),
+            symbol,
+            font=font,
+            fill="white",
+        )
         buffer = io.BytesIO()
         canvas.save(buffer, format="PNG", optimize=True)
         image = Image(title=title)
@@ -273,6 +422,8 @@ class DemoLoader:
         image.save()
         self.report.created.append(title)
         return image
+
+    # --- the whole run ---------------------------------------------------------------
 
     def ensure_demo_admin(self):
         """A superuser for the demo, with a password generated on first run and
@@ -282,8 +433,6 @@ class DemoLoader:
             return
         password = secrets.token_urlsafe(12)
         user = User.objects.create_superuser(DEMO_ADMIN_USERNAME, DEMO_ADMIN_EMAIL, password)
-        from allauth.account.models import EmailAddress
-
         EmailAddress.objects.update_or_create(
             user=user, email=DEMO_ADMIN_EMAIL, defaults={"verified": True, "primary": True}
         )
@@ -291,13 +440,23 @@ class DemoLoader:
 
     def run(self, with_admin=True) -> Report:
         with transaction.atomic():
-            self.ensure_locales()
-            self.load_framework()
-            index = self.load_site()
-            self.load_courses(index)
-            if with_admin:
-                self.ensure_demo_admin()
+            with indexing_once():
+                self._build(with_admin)
+            index(self._touched.values())
         return self.report
+
+    def _build(self, with_admin):
+        self.ensure_locales()
+        site = read_site(self.content_dir / "site")
+        made = self.load_site_source(site)
+        self.translate_bundle(site, made)
+        for directory in course_directories(self.content_dir):
+            if self.only_courses is not None and directory.name not in self.only_courses:
+                continue
+            bundle = read_course(directory, self.image_for)
+            self.translate_bundle(bundle, self.load_course_source(bundle, made["catalogue"]))
+        if with_admin:
+            self.ensure_demo_admin()
 
 
 def set_demo_admin_password(password=None) -> str:

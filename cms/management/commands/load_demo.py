@@ -4,7 +4,7 @@ from cms.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_USERNAME, DemoLoader, set_demo
 
 
 class Command(BaseCommand):
-    help = "Loads the demo courses (English, Malay, Vietnamese) from cms/demo_content/. Safe to run again."
+    help = "Loads the demo site, its courses and their translations from cms/demo_content/. Safe to run again."
 
     def add_arguments(self, parser):
         parser.add_argument("--refresh", action="store_true", help="Rewrite existing demo pages from the data files.")
@@ -24,7 +24,10 @@ class Command(BaseCommand):
             return
         report = DemoLoader(refresh=refresh).run(with_admin=not no_admin)
         self.stdout.write(self.style.SUCCESS(f"Demo content: {report.line()}."))
+        for reason in report.skipped:
+            self.stdout.write(self.style.WARNING(f"Not loaded: {reason}."))
         if not no_learners:
+            self._classes(with_admin=not no_admin)
             self._statistics(with_admin=not no_admin)
         if report.admin_password:
             self._print_admin(report.admin_password)
@@ -37,9 +40,9 @@ class Command(BaseCommand):
     def _statistics(self, with_admin):
         """Synthetic learners so the statistics have something to show, counted;
         the demo admin reviews every country."""
-        from cms.demo import DEMO_ADMIN_USERNAME
         from django.contrib.auth import get_user_model
 
+        from cms.demo import DEMO_ADMIN_USERNAME
         from stats.models import ReviewerScope
         from stats.refresh import refresh_statistics
         from stats.sample_data import seed_demo_learners
@@ -51,6 +54,21 @@ class Command(BaseCommand):
         if with_admin and admin is not None:
             ReviewerScope.objects.get_or_create(user=admin, defaults={"asean_wide": True})
             self.stdout.write("Statistics: http://127.0.0.1:8000/en/stats/ (the demo admin reviews every country).")
+
+    def _classes(self, with_admin):
+        """A school class and a senior centre's group with learners on sign-in
+        cards and some progress; the demo admin facilitates both."""
+        from django.contrib.auth import get_user_model
+
+        from classes.demo import seed_demo_classes
+
+        admin = get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).first()
+        if not with_admin or admin is None:
+            return
+        added = seed_demo_classes(admin)
+        self.stdout.write(
+            f"Demo classes: {added} added. The demo admin facilitates them: http://127.0.0.1:8000/en/classes/"
+        )
 
     def _print_admin(self, password):
         bar = "=" * 64
