@@ -9,13 +9,19 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 APT    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: run test test-postgres install system-packages messages catalogues migrate demo admin-password clean
+.PHONY: run test test-postgres lint lock install system-packages messages catalogues migrate demo admin-password clean \
+	demo-translations demo-translations-update
 
 run: install messages migrate demo
 	$(PY) manage.py runserver $(HOST)
 
-test: install system-packages messages
+test: install system-packages messages lint
 	$(PY) -m pytest
+
+# Ruff: pyflakes, pycodestyle, import order, bugbear, Django rules, and one format.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # The same suite on the scaled-out stack: PostgreSQL and Redis on this machine
 # (pytest-django makes and drops its own test_<name> database; the Redis
@@ -28,10 +34,25 @@ test-postgres: install system-packages messages
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock, checked against their hashes;
+# then the project itself, without letting it pull in anything else.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# After changing a dependency in pyproject.toml: resolve and pin everything
+# again (uv, for its speed), with hashes, for every platform.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --generate-hashes --python-version 3.11 \
+		--no-header --annotation-style line --quiet -o requirements.lock.new
+	{ printf '%s\n' "# The exact versions every machine installs, with their hashes (\`make install\`" \
+		"# refuses anything else). Made from pyproject.toml by \`make lock\`; run it after" \
+		"# changing a dependency there, and commit both."; cat requirements.lock.new; } > requirements.lock
+	rm requirements.lock.new
 
 # Chromium drives the browser tests. No extra system fonts on purpose: Thai,
 # Khmer, Lao and Burmese must render with the site's own web fonts.
@@ -59,6 +80,16 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+
+# The demo content's translations (cms/demo_content/README.md): how much of
+# each course every language translates, and problems a translator should fix.
+demo-translations: migrate
+	$(PY) manage.py demo_translations --check
+
+# After changing an English demo file: rewrite each messages.pot and bring
+# every PO file in step with it (new texts left to translate).
+demo-translations-update: migrate
+	$(PY) manage.py demo_translations --update
 
 admin-password: install
 	$(PY) manage.py load_demo --reset-admin-password

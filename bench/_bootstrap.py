@@ -19,7 +19,7 @@ def setup():
 
 
 def database_label(connection=None) -> str:
-    """"SQLite 3.46.1 (/tmp/x.sqlite3)" or "PostgreSQL 15.8 (celik_bench on 127.0.0.1:5432)"."""
+    """ "SQLite 3.46.1 (/tmp/x.sqlite3)" or "PostgreSQL 15.8 (celik_bench on 127.0.0.1:5432)"."""
     from django.db import connection as default
 
     connection = connection or default

@@ -23,12 +23,13 @@ Never point this at a database whose learner records you want to keep.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import random
 import sys
 import time
 import uuid
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import _bootstrap
 
@@ -37,12 +38,14 @@ _bootstrap.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
-from django.db.models import NOT_PROVIDED  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import NOT_PROVIDED  # noqa: E402
 
 from accounts.models import AgeBand, Country, LearnerProfile, TextSize, User  # noqa: E402
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress  # noqa: E402
+from quizzes import forms_ab  # noqa: E402
 from quizzes.models import QuestionAnswer, QuizAttempt, QuizPage  # noqa: E402
+from quizzes.questions import question_type  # noqa: E402
 
 BENCH_PREFIX = "bench-l"
 DAY = 86400
@@ -50,8 +53,18 @@ DAY = 86400
 # Share of learners per country: roughly the ASEAN internet population, plus
 # a few from elsewhere. Languages per country follow the brief of the bench.
 COUNTRY_WEIGHTS = {
-    "ID": 30, "PH": 14, "VN": 14, "TH": 11, "MY": 7, "MM": 7,
-    "KH": 4, "SG": 3, "LA": 2, "BN": 0.5, "TL": 0.5, "XX": 3,
+    "ID": 30,
+    "PH": 14,
+    "VN": 14,
+    "TH": 11,
+    "MY": 7,
+    "MM": 7,
+    "KH": 4,
+    "SG": 3,
+    "LA": 2,
+    "BN": 0.5,
+    "TL": 0.5,
+    "XX": 3,
 }
 LANGUAGES_OF = {
     "MY": {"ms": 65, "en": 35},
@@ -72,7 +85,7 @@ COURSES_PER_LEARNER = {1: 20, 2: 30, 3: 30, 4: 20}  # capped at the number of co
 WEEKDAY_WEIGHTS = (1.15, 1.2, 1.1, 1.05, 0.95, 0.7, 0.85)  # Monday first: fewer starts at weekends
 WILL_COMPLETE = 0.44  # chance an enrolment is completed, if there was time (≈ 40 % overall)
 TAKES_QUIZ_WITHOUT_COMPLETING = 0.34  # so ≈ 60 % of enrolments have quiz attempts
-PARTIAL_CREDIT_TYPES = {"multiple_choice", "ordering"}
+TAKES_BEFORE_CHECK = 0.6  # of those, the share who took the before check first (issue 24)
 PARTIAL_POINTS = (0.25, 0.5, 0.6667, 0.75)
 
 
@@ -110,7 +123,9 @@ def main(argv=None):
             timings.append(("reset", None, time.perf_counter() - step))
 
         step = time.perf_counter()
-        plan = Plan(catalogue, args.enrolments, args.erased_share, random.Random(args.seed), first_user_id=next_id(User))
+        plan = Plan(
+            catalogue, args.enrolments, args.erased_share, random.Random(args.seed), first_user_id=next_id(User)
+        )
         timings.append(("plan (random draws)", None, time.perf_counter() - step))
 
         for label, model, fields, rows in plan.tables(first_attempt_id=next_id(QuizAttempt), suffix=writer.tz_suffix):
@@ -150,12 +165,13 @@ class Course:
 
 
 class Quiz:
-    def __init__(self, key, pass_mark, feedback_mode, pages, questions):
+    def __init__(self, key, pass_mark, feedback_mode, pages, questions, before_forms=None):
         self.key = key
         self.pass_mark = pass_mark
         self.feedback_mode = feedback_mode
         self.pages = pages  # {language: page id}
         self.questions = questions  # [(question id, type, competence), ...]
+        self.before_forms = before_forms  # {"A": [questions], "B": [...]} when the quiz has a before check
 
 
 def read_catalogue() -> list[Course]:
@@ -168,18 +184,31 @@ def read_catalogue() -> list[Course]:
             .filter(translation_key=course.translation_key)
             .values_list("locale__language_code", flat=True)
         )
-        lessons = list(LessonPage.objects.child_of(course).live().order_by("path").values_list("translation_key", flat=True))
+        lessons = list(
+            LessonPage.objects.child_of(course).live().order_by("path").values_list("translation_key", flat=True)
+        )
         quizzes = []
         for quiz in QuizPage.objects.child_of(course).live().order_by("path"):
             pages = dict(
-                QuizPage.objects.live().filter(translation_key=quiz.translation_key).values_list("locale__language_code", "id")
+                QuizPage.objects.live()
+                .filter(translation_key=quiz.translation_key)
+                .values_list("locale__language_code", "id")
             )
             questions = [
                 (item["id"], item["type"], (item.get("value") or {}).get("competence") or "")
                 for item in quiz.questions.raw_data
             ]
+            before_forms = None
+            if forms_ab.has_parallel_forms(quiz.questions.raw_data):
+                before_forms = {
+                    form: [
+                        (item["id"], item["type"], item["value"].get("competence") or "")
+                        for item in forms_ab.before_bank(quiz.questions.raw_data, form)
+                    ]
+                    for form in forms_ab.FORMS
+                }
             if questions:
-                quizzes.append(Quiz(quiz.translation_key, quiz.pass_mark, "each", pages, questions))
+                quizzes.append(Quiz(quiz.translation_key, quiz.pass_mark, "each", pages, questions, before_forms))
         if lessons:
             courses.append(Course(course.translation_key, course.title, languages, lessons, quizzes))
     if not courses:
@@ -220,7 +249,7 @@ class Timestamps:
     def __init__(self, suffix=""):
         self.suffix = suffix
         self._days = {}
-        self._epoch = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
+        self._epoch = datetime(1970, 1, 1, tzinfo=UTC)
 
     def __call__(self, ts):
         if ts is None:
@@ -268,9 +297,7 @@ class Plan:
         countries = weighted(rng, COUNTRY_WEIGHTS, guess)
         ages = weighted(rng, AGE_WEIGHTS, guess)
         per_learner = weighted(rng, course_counts, guess)
-        language_choices = {
-            c: (list(w), list(itertools.accumulate(w.values()))) for c, w in LANGUAGES_OF.items()
-        }
+        language_choices = {c: (list(w), list(itertools.accumulate(w.values()))) for c, w in LANGUAGES_OF.items()}
         known = {code for code, _ in settings.LANGUAGES}
         assert all(lang in known for w in LANGUAGES_OF.values() for lang in w), "a language not in settings.LANGUAGES"
         assert set(COUNTRY_WEIGHTS) <= set(Country.values) and set(AGE_WEIGHTS) <= set(AgeBand.values)
@@ -311,7 +338,9 @@ class Plan:
                 starts.append(start)
             joined = max(min(starts) - randrange(3 * DAY), (today - 366) * DAY)
             if rnd() < erased_share:
-                self.learners.append((None, uuid.UUID(int=rng.getrandbits(128), version=4).hex, country, ages[i], language, joined))
+                self.learners.append(
+                    (None, uuid.UUID(int=rng.getrandbits(128), version=4).hex, country, ages[i], language, joined)
+                )
             else:
                 self.learners.append((user_id, None, country, ages[i], language, joined))
                 user_id += 1
@@ -340,7 +369,9 @@ class Plan:
         randrange = self.rng.randrange
         for user_id, _erased, country, age, language, joined in self.learners:
             if user_id is not None:
-                text_size = (TextSize.LARGE if age == AgeBand.OLDER_ADULT and randrange(4) == 0 else TextSize.NORMAL).value
+                text_size = (
+                    TextSize.LARGE if age == AgeBand.OLDER_ADULT and randrange(4) == 0 else TextSize.NORMAL
+                ).value
                 yield (user_id, f"Learner {user_id}", country, age, language, ts(joined), text_size, False, False)
 
     def _enrollments(self, ts):
@@ -384,9 +415,21 @@ class Plan:
             self.quiz_enrolments += 1
             end = completed or last
             ability = 0.55 + 0.4 * rnd() if completed else 0.3 + 0.6 * rnd()
-            for quiz_index, quiz in enumerate(course.quizzes):
+            for quiz in course.quizzes:
                 tries = 1 if rnd() < 0.65 else 2
                 page = quiz.pages.get(language) or quiz.pages.get("en")
+                if quiz.before_forms and rnd() < TAKES_BEFORE_CHECK:
+                    form = forms_ab.forms_for(user_id if user_id is not None else erased, course.key)[0]
+                    asked = quiz.before_forms[form]
+                    points = tuple(1.0 if rnd() < ability * 0.55 else 0.0 for _ in asked)
+                    at = start + 60 + randrange(180)
+                    yield (
+                        attempt_id, user_id, erased, quiz.key.hex, course.key.hex, language, page, 1, "before",
+                        "[]", quiz.pass_mark, "end", ts(at - 150), ts(at), sum(points),
+                        int(sum(points) * 100 // len(points)), None,
+                    )  # fmt: skip
+                    answers.append((attempt_id, asked, points, at))
+                    attempt_id += 1
                 for number in range(1, tries + 1):
                     final = number == tries
                     if completed:
@@ -398,11 +441,25 @@ class Plan:
                     submitted = end if final else start + int((end - start) * rnd() * 0.8)
                     begun = max(start, submitted - 120 - randrange(900))
                     yield (
-                        attempt_id, user_id, erased, quiz.key.hex, course.key.hex, language, page, number, "[]",
-                        quiz.pass_mark, quiz.feedback_mode, ts(begun), ts(submitted), round(sum(points), 4), score,
+                        attempt_id,
+                        user_id,
+                        erased,
+                        quiz.key.hex,
+                        course.key.hex,
+                        language,
+                        page,
+                        number,
+                        "quiz",
+                        "[]",
+                        quiz.pass_mark,
+                        quiz.feedback_mode,
+                        ts(begun),
+                        ts(submitted),
+                        round(sum(points), 4),
+                        score,
                         score >= quiz.pass_mark,
                     )
-                    answers.append((attempt_id, course_index, quiz_index, points, submitted))
+                    answers.append((attempt_id, quiz.questions, points, submitted))
                     attempt_id += 1
 
     def _grade(self, quiz, ability, must):
@@ -413,7 +470,7 @@ class Plan:
         for _id, kind, _competence in quiz.questions:
             if rnd() < ability:
                 points.append(1.0)
-            elif kind in PARTIAL_CREDIT_TYPES and rnd() < 0.5:
+            elif question_type(kind).partial_credit and rnd() < 0.5:
                 points.append(choice(PARTIAL_POINTS))
             else:
                 points.append(0.0)
@@ -435,11 +492,9 @@ class Plan:
         return tuple(points)
 
     def _answers(self, ts):
-        catalogue = self.catalogue
-        for attempt_id, course_index, quiz_index, points, submitted in self._answers_to_write:
-            quiz = catalogue[course_index].quizzes[quiz_index]
+        for attempt_id, questions, points, submitted in self._answers_to_write:
             at = ts(submitted)
-            for (question_id, kind, competence), point in zip(quiz.questions, points):
+            for (question_id, kind, competence), point in zip(questions, points):
                 yield (attempt_id, question_id, kind, competence, "{}", point == 1.0, point, at)
         self._answers_to_write = []
 
@@ -459,23 +514,65 @@ class Plan:
         )
 
 
-def _falling(n, _cache={}):
+@functools.cache
+def _falling(n):
     """Cumulative weights for "how many of n lessons done, short of all": fewer is likelier."""
-    if n not in _cache:
-        _cache[n] = list(itertools.accumulate(n - i for i in range(n)))
-    return _cache[n]
+    return list(itertools.accumulate(n - i for i in range(n)))
 
 
-USER_FIELDS = ["id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff", "is_active", "date_joined"]
-PROFILE_FIELDS = [
-    "user", "display_name", "country", "age_band", "preferred_language", "created_at",
-    "text_size", "high_contrast", "reduce_motion",
+USER_FIELDS = [
+    "id",
+    "password",
+    "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_staff",
+    "is_active",
+    "date_joined",
 ]
-ENROLLMENT_FIELDS = ["user", "erased_learner", "course_key", "language", "country", "age_band", "started_at", "last_activity_at", "completed_at"]
+PROFILE_FIELDS = [
+    "user",
+    "display_name",
+    "country",
+    "age_band",
+    "preferred_language",
+    "created_at",
+    "text_size",
+    "high_contrast",
+    "reduce_motion",
+]
+ENROLLMENT_FIELDS = [
+    "user",
+    "erased_learner",
+    "course_key",
+    "language",
+    "country",
+    "age_band",
+    "started_at",
+    "last_activity_at",
+    "completed_at",
+]
 PROGRESS_FIELDS = ["user", "course_key", "lesson_key", "language", "completed_at"]
 ATTEMPT_FIELDS = [
-    "id", "user", "erased_learner", "quiz_key", "course_key", "language", "quiz_page", "number", "questions",
-    "pass_mark", "feedback_mode", "started_at", "submitted_at", "points", "score", "passed",
+    "id",
+    "user",
+    "erased_learner",
+    "quiz_key",
+    "course_key",
+    "language",
+    "quiz_page",
+    "number",
+    "purpose",
+    "questions",
+    "pass_mark",
+    "feedback_mode",
+    "started_at",
+    "submitted_at",
+    "points",
+    "score",
+    "passed",
 ]
 ANSWER_FIELDS = ["attempt", "question_id", "question_type", "competence", "answer", "correct", "points", "answered_at"]
 
@@ -490,7 +587,9 @@ def columns(model, field_names):
     given = {field.column for field in fields}
     for field in model._meta.concrete_fields:
         if field.column not in given and not field.null and not field.primary_key and field.db_default is NOT_PROVIDED:
-            raise SystemExit(f"{model.__name__}.{field.name} is NOT NULL and the seeder does not fill it: update bench/seed_statistics.py")
+            raise SystemExit(
+                f"{model.__name__}.{field.name} is NOT NULL and the seeder does not fill it: update bench/seed_statistics.py"
+            )
     return [field.column for field in fields]
 
 
@@ -556,7 +655,9 @@ class Writer:
         with self.connection.cursor() as cursor:
             for sql in self.connection.ops.sequence_reset_sql(no_style(), models_with_given_ids):
                 cursor.execute(sql)
-        tables = [m._meta.db_table for m in (User, LearnerProfile, Enrollment, LessonProgress, QuizAttempt, QuestionAnswer)]
+        tables = [
+            m._meta.db_table for m in (User, LearnerProfile, Enrollment, LessonProgress, QuizAttempt, QuestionAnswer)
+        ]
         if self.vendor == "postgresql":
             with self.connection.cursor() as cursor:
                 cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
@@ -573,7 +674,7 @@ class Writer:
             record_models.append(apps.get_model("courses", "Certificate"))
         except LookupError:
             pass
-        for label in ("StatsCell", "CompetenceCell", "Snapshot"):
+        for label in ("Recount", "StatsCell", "CompetenceCell", "CountedEnrolment", "Snapshot"):
             try:
                 record_models.append(apps.get_model("stats", label))
             except LookupError:

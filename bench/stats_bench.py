@@ -2,9 +2,11 @@
 """Measures the statistics area over seeded learner records
 (bench/seed_statistics.py first):
 
-  (a) counting: `stats.refresh.refresh_statistics()` wall time, the cells it
-      wrote, and its peak memory (tracemalloc in a second, traced run;
-      the process's maximum resident set size);
+  (a) counting: a full `stats.refresh.refresh_statistics(full=True)`, then an
+      incremental one after 1 % of the enrolments changed: wall time, the
+      cells written, peak memory (tracemalloc in second, traced runs; the
+      process's maximum resident set size), and the utility of the published
+      figures (how far the altered counts are from the true ones);
   (b) the dashboard `/en/stats/` under eight filters, for an ASEAN-wide and
       a Malaysia-only reviewer signed in with password + TOTP: median and
       p95 milliseconds over --runs requests (after warm-up), SQL queries;
@@ -33,7 +35,6 @@ import sys
 import time
 import traceback
 import tracemalloc
-from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -65,8 +66,12 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests first (default 2)")
     parser.add_argument("--skip-refresh", action="store_true", help="use the cells already counted")
     parser.add_argument("--no-traced-refresh", action="store_true", help="skip the second, tracemalloc'd refresh")
-    parser.add_argument("--only", choices=["refresh", "dashboard", "csv", "api"], action="append",
-                        help="run only these parts (repeatable)")
+    parser.add_argument(
+        "--only",
+        choices=["refresh", "dashboard", "csv", "api"],
+        action="append",
+        help="run only these parts (repeatable)",
+    )
     parser.add_argument("--json", metavar="PATH", help="also write every figure to this JSON file")
     parser.add_argument("--debug", action="store_true", help="keep DEBUG as the settings have it")
     args = parser.parse_args(argv)
@@ -130,73 +135,155 @@ def maxrss_mib():
 # --- (a) counting -------------------------------------------------------------------
 
 
-def bench_refresh(traced=True):
+def bench_refresh(traced=True, changed_share=0.01):
+    """(a) A full count, then an incremental one after `changed_share` of the
+    enrolments changed, each timed, then each again under tracemalloc for
+    its peak Python memory."""
     from stats.refresh import refresh_statistics
 
-    print("\n(a) refresh_statistics()")
+    print("\n(a) counting: refresh_statistics(full=True), then incremental after 1 % changed")
     rss_before = maxrss_mib()
-    with timed_parts() as parts:
-        started = time.perf_counter()
-        snapshot = refresh_statistics()
-        seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    snapshot = refresh_statistics(full=True)
+    seconds = time.perf_counter() - started
     rss_after = maxrss_mib()
     cells = cell_counts()
     result = {
-        "seconds": round(seconds, 2),
-        "snapshot_seconds": snapshot.seconds,
+        "full_seconds": round(seconds, 2),
         "enrolments": snapshot.enrolments,
         **cells,
         "maxrss_before_mib": round(rss_before),
         "maxrss_after_mib": round(rss_after),
     }
-    print(f"  wall time            {seconds:10.2f} s  ({snapshot.enrolments:,} enrolments, "
-          f"{snapshot.enrolments / seconds:,.0f} per second)")
+    print(
+        f"  full count           {seconds:10.2f} s  ({snapshot.enrolments:,} enrolments, "
+        f"{snapshot.enrolments / seconds:,.0f} per second)"
+    )
     print(f"  cells written        {cells['StatsCell']:10,} StatsCell, {cells['CompetenceCell']:,} CompetenceCell")
     print(f"  max RSS              {rss_after:10,.0f} MiB (was {rss_before:,.0f} MiB before counting)")
-    if parts:
-        rest = seconds - sum(parts.values())
-        print("  of which             " + ", ".join(f"{name}() {spent:.1f} s" for name, spent in parts.items())
-              + f", enrolment stream + writing cells {rest:.1f} s")
-        result["parts_seconds"] = {**{k: round(v, 2) for k, v in parts.items()}, "rest": round(rest, 2)}
     result["check"] = check_cells(snapshot)
+
+    changed = change_enrolments(changed_share)
+    started = time.perf_counter()
+    incremental = refresh_statistics()
+    inc_seconds = time.perf_counter() - started
+    result.update(
+        changed_enrolments=changed,
+        incremental_kind=incremental.kind,
+        incremental_counted_again=incremental.changed,
+        incremental_seconds=round(inc_seconds, 2),
+        incremental_share_of_full=round(inc_seconds / seconds, 3),
+    )
+    print(
+        f"  incremental count    {inc_seconds:10.2f} s  after {changed:,} enrolments changed "
+        f"({incremental.kind}; {incremental.changed:,} counted again): {inc_seconds / seconds:.1%} of the full count"
+    )
+    result["check_incremental"] = check_cells(incremental)
+    result["utility"] = utility()
+    result["gain"] = gain_figures()
     if traced:
-        tracemalloc.start()
-        started = time.perf_counter()
-        refresh_statistics()
-        traced_seconds = time.perf_counter() - started
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        result.update(traced_seconds=round(traced_seconds, 2), tracemalloc_peak_mib=round(peak / 2**20, 1))
-        print(f"  peak Python memory   {peak / 2**20:10,.1f} MiB (tracemalloc; that run took {traced_seconds:.1f} s traced)")
+        for label, kwargs in (("full", {"full": True}), ("incremental", {})):
+            if label == "incremental":
+                change_enrolments(changed_share, salt=1)
+            tracemalloc.start()
+            started = time.perf_counter()
+            refresh_statistics(**kwargs)
+            traced_seconds = time.perf_counter() - started
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            result[f"{label}_tracemalloc_peak_mib"] = round(peak / 2**20, 1)
+            print(
+                f"  peak Python memory   {peak / 2**20:10,.1f} MiB, {label} count "
+                f"(tracemalloc; that run took {traced_seconds:.1f} s traced)"
+            )
     return result
 
 
-@contextmanager
-def timed_parts():
-    """Times the per-course helpers of stats.refresh (when they exist under
-    these names) by wrapping them for the duration of one run."""
-    from stats import refresh
+def change_enrolments(share, salt=0):
+    """Makes `share` of the enrolments change as a day of learning would:
+    each does something now, a fifth of the unfinished ones complete.
+    Spread evenly over every course, country and period (the worst case
+    for an incremental count: no cell is spared)."""
+    from courses.models import Enrollment
 
-    spent = {}
-    originals = {name: getattr(refresh, name) for name in ("quiz_outcomes", "competence_mastery") if hasattr(refresh, name)}
+    now = timezone.now()
+    step = max(1, round(1 / share))
+    ids = list(Enrollment.objects.order_by("id").values_list("id", flat=True))[salt::step]
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        Enrollment.objects.filter(id__in=chunk).update(last_activity_at=now)
+        Enrollment.objects.filter(id__in=chunk[::5], completed_at__isnull=True).update(completed_at=now)
+    return len(ids)
 
-    def wrap(name, function):
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
 
-        return timed
+def utility():
+    """How far the published figures are from the truth: per table row of
+    the ASEAN-wide dashboard (by course, country, age group, language), and
+    for the figures of one country, one age group and one language over the
+    last year by week, the difference between the altered and the true count."""
+    from django.db.models import Sum
 
-    for name, function in originals.items():
-        setattr(refresh, name, wrap(name, function))
-    try:
-        yield spent
-    finally:
-        for name, function in originals.items():
-            setattr(refresh, name, function)
+    from stats.models import StatsCell
+
+    rows = []
+    for column in ("course_key", "country", "age_band", "language", "period"):
+        for row in StatsCell.objects.values(column).annotate(true=Sum("enrolments"), shown=Sum("published_enrolments")):
+            rows.append((column, row["true"], row["shown"]))
+    errors = [abs(shown - true) for _c, true, shown in rows]
+    relative = [abs(shown - true) / true for _c, true, shown in rows if true >= 100]
+    total = StatsCell.objects.aggregate(true=Sum("enrolments"), shown=Sum("published_enrolments"))
+    result = {
+        "rows": len(rows),
+        "total_true": total["true"],
+        "total_published": total["shown"],
+        "median_abs_error": statistics.median(errors) if errors else 0,
+        "max_abs_error": max(errors, default=0),
+        "median_relative_error_pct": round(100 * statistics.median(relative), 3) if relative else None,
+        "max_relative_error_pct": round(100 * max(relative), 3) if relative else None,
+    }
+    print(
+        f"  utility              total {result['total_published']:,} published for {result['total_true']:,} true; "
+        f"{result['rows']:,} rows (course, country, age group, language, period): median error "
+        f"{result['median_abs_error']} learners, largest {result['max_abs_error']}; "
+        f"rows of 100 or more: median {result['median_relative_error_pct']} %, largest {result['max_relative_error_pct']} %"
+    )
+    return result
+
+
+def gain_figures():
+    """The learning gain (issue 24) as the ASEAN-wide dashboard shows it, next
+    to the true figure from the true sums: n, before, after, mean gain and its
+    95 % interval."""
+    from django.db.models import Sum
+
+    from stats.models import StatsCell
+    from stats.queries import Filters, build_report
+    from stats.scopes import ASEAN_WIDE
+
+    true = StatsCell.objects.aggregate(
+        n=Sum("gain_learners"), before=Sum("before_sum"), after=Sum("after_sum"), gain=Sum("gain_sum")
+    )
+    n = true["n"] or 0
+    summary = build_report(ASEAN_WIDE, Filters()).summary
+    shown = {
+        name: summary[name].value
+        for name in ("gain_learners", "before_score", "after_score", "gain", "gain_low", "gain_high")
+    }
+    result = {
+        "true": {
+            "gain_learners": n,
+            "before_score": round(true["before"] / n, 1) if n else None,
+            "after_score": round(true["after"] / n, 1) if n else None,
+            "gain": round(true["gain"] / n / 100, 3) if n else None,
+        },
+        "published": shown,
+    }
+    print(
+        f"  learning gain        {shown['gain_learners']} learners with before and after (true {n:,}): "
+        f"before {shown['before_score']} %, after {shown['after_score']} %, mean normalised gain {shown['gain']} "
+        f"(95 % interval {shown['gain_low']} to {shown['gain_high']}; true {result['true']['gain']})"
+    )
+    return result
 
 
 def check_cells(snapshot):
@@ -208,17 +295,20 @@ def check_cells(snapshot):
     from stats.models import StatsCell
 
     sums = StatsCell.objects.aggregate(
-        enrolments=Sum("enrolments"), completed=Sum("completed"), completions=Sum("completions_in_period"),
-        active=Sum("active"), takers=Sum("quiz_takers"),
+        enrolments=Sum("enrolments"),
+        completed=Sum("completed"),
+        active=Sum("active"),
+        takers=Sum("quiz_takers"),
     )
     active_since = snapshot.refreshed_at - timedelta(days=settings.STATS_ACTIVE_DAYS)
     direct = {
         "enrolments": Enrollment.objects.count(),
         "completed": Enrollment.objects.filter(completed_at__isnull=False).count(),
-        "completions": Enrollment.objects.filter(completed_at__isnull=False).count(),
         "active": Enrollment.objects.filter(last_activity_at__gte=active_since).count(),
-        "takers": QuizAttempt.objects.filter(submitted_at__isnull=False)
-        .values("course_key", "user_id", "erased_learner").distinct().count(),
+        "takers": QuizAttempt.objects.filter(submitted_at__isnull=False, purpose="quiz")
+        .values("course_key", "user_id", "erased_learner")
+        .distinct()
+        .count(),
     }
     lines = []
     for name, expected in direct.items():
@@ -248,7 +338,14 @@ def stats_urls_exist():
 def filter_sets(course_key):
     today = timezone.localdate()
     start = (today - timedelta(days=30)).isoformat()
-    every = {"course": str(course_key), "country": "MY", "age_band": "60+", "language": "ms", "start": start, "end": today.isoformat()}
+    every = {
+        "course": str(course_key),
+        "country": "MY",
+        "age_band": "60+",
+        "language": "ms",
+        "start": start,
+        "end": today.isoformat(),
+    }
     return [
         ("none", {}),
         ("course", {"course": str(course_key)}),
@@ -280,7 +377,9 @@ def bench_http(parts, runs, warmup):
     with override_settings(ACCOUNT_RATE_LIMITS=rates, ALLOWED_HOSTS=hosts):
         course = pick_course()
         filters = filter_sets(course)
-        print(f"\nFilters: course = {course} (the busiest); last 30 days = {filters[5][1]['start']} to {filters[5][1]['end']}")
+        print(
+            f"\nFilters: course = {course} (the busiest); last 30 days = {filters[5][1]['start']} to {filters[5][1]['end']}"
+        )
         reviewers = {label: reviewer(label, *spec) for label, spec in REVIEWERS.items()}
         if "dashboard" in parts:
             results["dashboard"] = run_endpoint(
@@ -288,12 +387,22 @@ def bench_http(parts, runs, warmup):
             )
         if "csv" in parts:
             results["csv"] = run_endpoint(
-                "(c) CSV export GET /en/stats/export.csv", "/en/stats/export.csv", filters, reviewers, runs, warmup,
+                "(c) CSV export GET /en/stats/export.csv",
+                "/en/stats/export.csv",
+                filters,
+                reviewers,
+                runs,
+                warmup,
                 via="session",
             )
         if "api" in parts:
             results["api"] = run_endpoint(
-                "(d) JSON API GET /api/stats/v1/report", "/api/stats/v1/report", filters, reviewers, runs, warmup,
+                "(d) JSON API GET /api/stats/v1/report",
+                "/api/stats/v1/report",
+                filters,
+                reviewers,
+                runs,
+                warmup,
                 via="token",
             )
     return results
@@ -346,10 +455,12 @@ def sign_in(client, user, email):
     """Password, then the authenticator's code: the real allauth flow, as
     tests/conftest.py staff_sign_in does. A code is accepted once, so a second
     run within the same 30 s waits for the next code."""
-    for attempt in range(3):
+    for _attempt in range(3):
         response = client.post("/en/accounts/login/", {"login": email, "password": PASSWORD})
         if response.status_code != 302 or "/2fa/authenticate/" not in response["Location"]:
-            raise SystemExit(f"Sign-in of {email} did not ask for the second factor: {response.status_code} {response.get('Location')}")
+            raise SystemExit(
+                f"Sign-in of {email} did not ask for the second factor: {response.status_code} {response.get('Location')}"
+            )
         second = client.post(response["Location"], {"code": totp_code(user)})
         if second.status_code == 302:
             return
@@ -385,8 +496,10 @@ def one_request(reviewer, path, params, via):
 
 def run_endpoint(title, path, filters, reviewers, runs, warmup, via):
     print(f"\n{title}")
-    print(f"  {'reviewer':<14} {'filter':<15} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'min ms':>8} "
-          f"{'queries':>7} {'bytes':>9} {'peak KiB':>9}")
+    print(
+        f"  {'reviewer':<14} {'filter':<15} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'min ms':>8} "
+        f"{'queries':>7} {'bytes':>9} {'peak KiB':>9}"
+    )
     rows = []
     for reviewer in reviewers.values():
         for label, params in filters:
@@ -395,8 +508,13 @@ def run_endpoint(title, path, filters, reviewers, runs, warmup, via):
             except Exception:  # a view that fails: show the traceback, go on with the others
                 print(f"  !! {reviewer.label}: GET {path}?{urlencode(params)} raised:")
                 print("     " + traceback.format_exc().replace("\n", "\n     "))
-                row = {"reviewer": reviewer.label, "filter": label, "query": urlencode(params), "status": "exception",
-                       "traceback": traceback.format_exc()}
+                row = {
+                    "reviewer": reviewer.label,
+                    "filter": label,
+                    "query": urlencode(params),
+                    "status": "exception",
+                    "traceback": traceback.format_exc(),
+                }
             rows.append(row)
     return rows
 
@@ -422,22 +540,32 @@ def time_one(reviewer, path, label, params, runs, warmup, via):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     row = {
-        **base, "status": "/".join(str(s) for s in sorted(statuses)),
-        "median_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1),
-        "min_ms": round(min(times), 1), "max_ms": round(max(times), 1),
+        **base,
+        "status": "/".join(str(s) for s in sorted(statuses)),
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "min_ms": round(min(times), 1),
+        "max_ms": round(max(times), 1),
         "median_first_byte_ms": round(statistics.median(first_bytes), 1),
-        "queries": sorted(query_counts), "bytes": size, "peak_kib": round(peak / 1024),
+        "queries": sorted(query_counts),
+        "bytes": size,
+        "peak_kib": round(peak / 1024),
     }
     queries = "/".join(str(q) for q in row["queries"])
-    print(f"  {reviewer.label:<14} {label:<15} {row['status']:>6} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} "
-          f"{row['min_ms']:>8.1f} {queries:>7} {size:>9,} {row['peak_kib']:>9,}", flush=True)
+    print(
+        f"  {reviewer.label:<14} {label:<15} {row['status']:>6} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} "
+        f"{row['min_ms']:>8.1f} {queries:>7} {size:>9,} {row['peak_kib']:>9,}",
+        flush=True,
+    )
     return row
 
 
 def report_failure(reviewer, path, params, status, response):
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    print(f"  !! {reviewer.label}: GET {path}?{urlencode(params)} answered {status} "
-          f"{response.get('Location', '')}\n     {body.decode(errors='replace')[:500]!r}")
+    print(
+        f"  !! {reviewer.label}: GET {path}?{urlencode(params)} answered {status} "
+        f"{response.get('Location', '')}\n     {body.decode(errors='replace')[:500]!r}"
+    )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ password rules, and the day and month names that dates are written with).
 
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 
-
 ALLAUTH = [
     gettext_lazy("This account is currently inactive."),
     gettext_lazy("You cannot remove your primary email address."),
@@ -72,30 +71,40 @@ ALLAUTH = [
     gettext_lazy("Add Email Address"),
     gettext_lazy("Add Email"),
     gettext_lazy("Do you really want to remove the selected email address?"),
-    gettext_lazy("You are receiving this email because you or someone else tried to signup for an\naccount using email address:\n\n%(email)s\n\nHowever, an account using that email address already exists.  In case you have\nforgotten about this, please use the password forgotten procedure to recover\nyour account:\n\n%(password_reset_url)s"),
+    gettext_lazy(
+        "You are receiving this email because you or someone else tried to signup for an\naccount using email address:\n\n%(email)s\n\nHowever, an account using that email address already exists.  In case you have\nforgotten about this, please use the password forgotten procedure to recover\nyour account:\n\n%(password_reset_url)s"
+    ),
     gettext_lazy("Account Already Exists"),
     gettext_lazy("Hello from %(site_name)s!"),
     gettext_lazy("Thank you for using %(site_name)s!\n%(site_domain)s"),
     gettext_lazy("You are receiving this mail because the following change was made to your account:"),
-    gettext_lazy("If you do not recognize this change then please take proper security precautions immediately. The change to your account originates from:\n\n- IP address: %(ip)s\n- Browser: %(user_agent)s\n- Date: %(timestamp)s"),
+    gettext_lazy(
+        "If you do not recognize this change then please take proper security precautions immediately. The change to your account originates from:\n\n- IP address: %(ip)s\n- Browser: %(user_agent)s\n- Date: %(timestamp)s"
+    ),
     gettext_lazy("Your email has been changed from %(from_email)s to %(to_email)s."),
     gettext_lazy("Email Changed"),
     gettext_lazy("Your email has been confirmed."),
     gettext_lazy("Email Confirmation"),
-    gettext_lazy("You're receiving this email because user %(user_display)s has given your email address to register an account on %(site_domain)s."),
+    gettext_lazy(
+        "You're receiving this email because user %(user_display)s has given your email address to register an account on %(site_domain)s."
+    ),
     gettext_lazy("To confirm this is correct, go to %(activate_url)s"),
     gettext_lazy("Please Confirm Your Email Address"),
     gettext_lazy("Email address %(deleted_email)s has been removed from your account."),
     gettext_lazy("Email Removed"),
     gettext_lazy("Your password has been changed."),
     gettext_lazy("Password Changed"),
-    gettext_lazy("You're receiving this email because you or someone else has requested a password reset for your user account.\nIt can be safely ignored if you did not request a password reset. Click the link below to reset your password."),
+    gettext_lazy(
+        "You're receiving this email because you or someone else has requested a password reset for your user account.\nIt can be safely ignored if you did not request a password reset. Click the link below to reset your password."
+    ),
     gettext_lazy("Password Reset Email"),
     gettext_lazy("Your password has been reset."),
     gettext_lazy("Password Reset"),
     gettext_lazy("Your password has been set."),
     gettext_lazy("Password Set"),
-    gettext_lazy("You are receiving this email because you, or someone else, tried to access an account with email %(email)s. However, we do not have any record of such an account in our database."),
+    gettext_lazy(
+        "You are receiving this email because you, or someone else, tried to access an account with email %(email)s. However, we do not have any record of such an account in our database."
+    ),
     gettext_lazy("This mail can be safely ignored if you did not initiate this action."),
     gettext_lazy("If it was you, you can sign up for an account using the link below."),
     gettext_lazy("Unknown Account"),
@@ -107,10 +116,14 @@ ALLAUTH = [
     gettext_lazy("Change to"),
     gettext_lazy("Change Email"),
     gettext_lazy("Confirm Email Address"),
-    gettext_lazy('Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'),
+    gettext_lazy(
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'
+    ),
     gettext_lazy("Confirm"),
     gettext_lazy("Unable to confirm %(email)s because it is already confirmed by a different account."),
-    gettext_lazy('This email confirmation link expired or is invalid. Please <a href="%(email_url)s">issue a new email confirmation request</a>.'),
+    gettext_lazy(
+        'This email confirmation link expired or is invalid. Please <a href="%(email_url)s">issue a new email confirmation request</a>.'
+    ),
     gettext_lazy("Sign In"),
     gettext_lazy("If you have not created an account yet, then please %(link)ssign up%(end_link)s first."),
     gettext_lazy("Sign Out"),
@@ -125,12 +138,18 @@ ALLAUTH = [
     gettext_lazy("Password successfully set."),
     gettext_lazy("Primary email address set."),
     gettext_lazy("Change Password"),
-    gettext_lazy("Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."),
+    gettext_lazy(
+        "Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."
+    ),
     gettext_lazy("Reset My Password"),
     gettext_lazy("Please contact us if you have any trouble resetting your password."),
-    gettext_lazy("We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us if you do not receive it in a few minutes."),
+    gettext_lazy(
+        "We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us if you do not receive it in a few minutes."
+    ),
     gettext_lazy("Bad Token"),
-    gettext_lazy('The password reset link was invalid, possibly because it has already been used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'),
+    gettext_lazy(
+        'The password reset link was invalid, possibly because it has already been used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+    ),
     gettext_lazy("Cancel"),
     gettext_lazy("Your password is now changed."),
     gettext_lazy("Set Password"),
@@ -143,11 +162,19 @@ ALLAUTH = [
     gettext_lazy("Note"),
     gettext_lazy("You are already logged in as %(user_display)s."),
     gettext_lazy("Warning:"),
-    gettext_lazy("You currently do not have any email address set up. You should really add an email address so you can receive notifications, reset your password, etc."),
+    gettext_lazy(
+        "You currently do not have any email address set up. You should really add an email address so you can receive notifications, reset your password, etc."
+    ),
     gettext_lazy("Verify Your Email Address"),
-    gettext_lazy("We have sent an email to you for verification. Follow the link provided to finalize the signup process. If you do not see the verification email in your main inbox, check your spam folder. Please contact us if you do not receive the verification email within a few minutes."),
-    gettext_lazy("This part of the site requires us to verify that\nyou are who you claim to be. For this purpose, we require that you\nverify ownership of your email address. "),
-    gettext_lazy("We have sent an email to you for\nverification. Please click on the link inside that email. If you do not see the verification email in your main inbox, check your spam folder. Otherwise\ncontact us if you do not receive it within a few minutes."),
+    gettext_lazy(
+        "We have sent an email to you for verification. Follow the link provided to finalize the signup process. If you do not see the verification email in your main inbox, check your spam folder. Please contact us if you do not receive the verification email within a few minutes."
+    ),
+    gettext_lazy(
+        "This part of the site requires us to verify that\nyou are who you claim to be. For this purpose, we require that you\nverify ownership of your email address. "
+    ),
+    gettext_lazy(
+        "We have sent an email to you for\nverification. Please click on the link inside that email. If you do not see the verification email in your main inbox, check your spam folder. Otherwise\ncontact us if you do not receive it within a few minutes."
+    ),
     gettext_lazy('<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.'),
 ]
 
@@ -219,8 +246,16 @@ DJANGO = [
     gettext_lazy("Enter a number."),
     gettext_lazy("Enter a valid URL."),
     gettext_lazy("Select a valid choice. %(value)s is not one of the available choices."),
-    ngettext_lazy("This password is too short. It must contain at least %d character.", "This password is too short. It must contain at least %d characters.", 'number'),
-    ngettext_lazy("Your password must contain at least %(min_length)d character.", "Your password must contain at least %(min_length)d characters.", 'number'),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "number",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "number",
+    ),
     gettext_lazy("The password is too similar to the %(verbose_name)s."),
     gettext_lazy("Your password can’t be too similar to your other personal information."),
     gettext_lazy("This password is too common."),
@@ -232,6 +267,14 @@ DJANGO = [
     gettext_lazy("Ensure this value is %(limit_value)s (it is %(show_value)s)."),
     gettext_lazy("Ensure this value is less than or equal to %(limit_value)s."),
     gettext_lazy("Ensure this value is greater than or equal to %(limit_value)s."),
-    ngettext_lazy("Ensure this value has at least %(limit_value)d character (it has %(show_value)d).", "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).", 'number'),
-    ngettext_lazy("Ensure this value has at most %(limit_value)d character (it has %(show_value)d).", "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).", 'number'),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "number",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "number",
+    ),
 ]

@@ -5,13 +5,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from courses.burmese import UnicodeBurmeseMixin
-from courses.models import CourseIndexPage, CoursePage
+from courses.models import CourseIndexPage, CoursePage, in_own_language
 
 
 class HomePage(UnicodeBurmeseMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
-    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -19,6 +19,7 @@ class HomePage(UnicodeBurmeseMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def route(self, request, path_components):
         """Finds a page below this home in one indexed query (by its slug,
@@ -37,10 +38,10 @@ class HomePage(UnicodeBurmeseMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        catalogue = CourseIndexPage.objects.child_of(self).live().first()
+        catalogue = in_own_language(CourseIndexPage.objects.child_of(self).live()).first()
         context["catalogue"] = catalogue
         context["courses"] = (
-            CoursePage.objects.descendant_of(self).live().public().select_related("cover_image")[:6]
+            in_own_language(CoursePage.objects.descendant_of(self).live().public()).select_related("cover_image")[:6]
             if catalogue
             else []
         )

@@ -8,12 +8,18 @@ Who shares a copy:
   is part of it) and per display option, served without the database;
 - visitors with a session, guests and signed-in learners, on a page that
   shows nothing of theirs but which steps of one course they have done (a
-  lesson: its context holds a `progress_scope`, courses.progress.ProgressScope,
-  beside the `progress` it shows). One copy per address, display option,
+  page type that says so by being a courses.progress.ShowsOnlyProgress, such
+  as a lesson, with the `progress` it shows in its context). One copy per address, display option,
   signed in or not, and pattern of done steps ("1101"). Serving it reads
   only the session, the learner, and their done steps in that course
   (courses.progress.done_pattern); the routing, the course's steps and the
-  rendering are shared.
+  rendering are shared;
+- a signed-in learner on a page that shows them nothing but their own
+  progress and certificates (a view marked
+  courses.progress.shows_only_own_progress: My learning): their own copy,
+  per address and display option, kept under the version of their done
+  steps, which every step they record moves on. Serving it reads the
+  session, the learner, the generation with that version, and the copy.
 
 Never cached: previews and drafts (they do not pass through Wagtail's serve
 view, which marks a live page as cacheable), a request with a query string or
@@ -33,18 +39,17 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from wagtail.views import serve as wagtail_serve
 
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.contrib.messages.storage.session import SessionStorage
-
 from accounts.display import COOKIE_NAME as DISPLAY_COOKIE
 from accounts.display import DisplayOptions, options_for
 from accounts.two_factor import is_staff_session
-from courses.progress import done_pattern, tracker_for
+from courses.progress import CourseProgress, ShowsOnlyProgress, done_pattern, done_steps_version_key, tracker_for
 
 GENERATION_KEY = "page-cache:generation"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -73,15 +78,31 @@ def generation(request):
 
 
 def kept_until_published(request, name, compute):
-    """`compute()`, kept in the shared cache under `name` for this site until
-    the next publish, unpublish, move or deletion (the same generation as the
-    pages), for what every visitor sees alike."""
+    """`compute()`, kept under `name` for this site until the next publish,
+    unpublish, move or deletion (the same generation as the pages), for what
+    every visitor sees alike: in this process's memory first, then in the
+    shared cache, so a page pays only for reading the generation."""
     key = f"{name}:{generation(request)}:{request.get_host()}"
-    value = cache.get(key)
+    value = _kept_here.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        _keep_here(key, value)
     return value
+
+
+# What kept_until_published found, in this process: a generation in each key,
+# so an entry of an old generation is simply never asked for again.
+_kept_here = {}
+KEPT_HERE_MAX = 2000
+
+
+def _keep_here(key, value):
+    if len(_kept_here) >= KEPT_HERE_MAX:
+        _kept_here.clear()
+    _kept_here[key] = value
 
 
 def invalidate(**_signal_kwargs):
@@ -105,7 +126,7 @@ def may_be_shared(request):
 
 
 def visitor_with_session(request):
-    """"learner" or "guest" for a visitor with a session whose page may be
+    """ "learner" or "guest" for a visitor with a session whose page may be
     a shared copy; None when it must be made for them alone: a message
     waiting in their session (shown once, to them), or staff."""
     if SessionStorage.session_key in request.session:
@@ -123,6 +144,13 @@ def cache_key(request, current_generation):
 def personal_key(request, current_generation, visitor, pattern):
     display = options_for(request).as_cookie()  # a learner's own choice, from their profile
     return f"page-cache:{current_generation}:{request.get_host()}:{request.path}:{display}:{visitor}:{pattern}"
+
+
+def own_key(request, current_generation, version):
+    display = options_for(request).as_cookie()
+    return (
+        f"page-cache:{current_generation}:{request.get_host()}:{request.path}:{display}:own:{request.user.pk}:{version}"
+    )
 
 
 def scope_key(request, current_generation):
@@ -170,6 +198,19 @@ def lookup_personal(request, visitor):
     return cache.get(personal_key(request, current, visitor, pattern)), True
 
 
+def lookup_own(request):
+    """A learner's own copy of a page that shows only their progress: its key
+    (None when their done steps have no version yet: the page makes one) and
+    what the cache holds under it. The version comes with the generation."""
+    version_key = done_steps_version_key(request.user.pk)
+    current, found = read_with_generation(request, lambda guess: [version_key])
+    version = found.get(version_key)
+    if version is None:
+        return None, None
+    key = own_key(request, current, version)
+    return key, cache.get(key)
+
+
 def replay(request, stored):
     content, content_type, token = stored
     if token:
@@ -203,6 +244,8 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "shows_only_own_progress", False) and may_be_shared(request):
+            return self.own_copy(request)
         if view_func is not wagtail_serve or not may_be_shared(request):
             return None
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # a first visit
@@ -221,6 +264,17 @@ class PageCacheMiddleware:
                 setattr(request, PERSONAL_ATTRIBUTE, (generation(request), visitor))
         return None
 
+    def own_copy(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or visitor_with_session(request) != "learner":
+            return None
+        key, stored = lookup_own(request)
+        if stored is not None:
+            return replay(request, stored)
+        if key is not None:
+            mark_cacheable(request)
+            setattr(request, KEY_ATTRIBUTE, key)
+        return None
+
 
 def keep(response, key):
     token = CSRF_TOKEN.search(response.content)
@@ -234,11 +288,12 @@ def keep_personal(request, response, current_generation, visitor):
     old pattern), and the page's scope for the next visitor's lookup. A page
     without a scope is remembered as such, so it is not asked again."""
     context = getattr(response, "context_data", None) or {}
-    scope, progress = context.get("progress_scope"), context.get("progress")
-    if scope is None or progress is None:
+    page, progress = context.get("page"), context.get("progress")
+    shared = isinstance(page, ShowsOnlyProgress) and page.shows_only_progress()
+    if not shared or not isinstance(progress, CourseProgress):
         cache.set(scope_key(request, current_generation), NO_SCOPE, settings.PAGE_CACHE_SECONDS)
         return
-    cache.set(scope_key(request, current_generation), scope, settings.PAGE_CACHE_SECONDS)
+    cache.set(scope_key(request, current_generation), progress.scope, settings.PAGE_CACHE_SECONDS)
     keep(response, personal_key(request, current_generation, visitor, progress.pattern))
 
 

@@ -1,6 +1,7 @@
 """Error pages that tell a learner what happened, in their language, inside the
 site's own layout. Our views raise Http404 with a message meant to be read."""
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -18,7 +19,13 @@ def _message_from(exception, default):
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, _message_from(exception, _("The request could not be understood. Please try again.")))
+    """Django calls this for requests it refused before the site's middleware
+    ran (an address not served here, a form too large to read): a page of its
+    own, as the site's layout needs what those requests never got."""
+    message = _message_from(exception, _("The request could not be understood. Please try again."))
+    if isinstance(exception, SuspiciousOperation):
+        message = _("The request could not be understood. Please try again.")  # Django's own words are not for learners
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def permission_denied(request, exception=None):
@@ -26,7 +33,11 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, _message_from(exception, _("We could not find that page. It may have moved or not be published yet.")))
+    return _error(
+        request,
+        404,
+        _message_from(exception, _("We could not find that page. It may have moved or not be published yet.")),
+    )
 
 
 def server_error(request):

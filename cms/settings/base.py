@@ -27,19 +27,19 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Ours, in dependency order (DESIGN.md): accounts <- courses <- quizzes <- stats; cms on top.
+    # Ours, in dependency order (DESIGN.md): accounts <- courses <- quizzes <- classes <- stats; cms on top.
+    # (Wagtail apps the site does not use are left out: forms, settings, embeds; nor sitemaps.)
     "accounts",
     "courses",
     "quizzes",
+    "classes",
     "stats",
+    "interop",
     "cms",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # LTI 1.3 tool (django-lti): registrations, deployments, keys
+    "lti_tool",
     # Background tasks: a queue in the database, for production's worker
     "django_tasks",
     "django_tasks_db",
@@ -64,11 +66,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
+    "cms.request_log.RequestLogMiddleware",  # outermost: times and logs everything below it
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.offline.LearnerHeaderMiddleware",  # outside the page cache: replayed pages are marked too
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +120,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a room of learners through several worker
+    # processes: write-ahead logging lets readers go on while one writes;
+    # every transaction takes the write lock when it begins (IMMEDIATE), so
+    # two never deadlock upgrading a read lock; and a writer waits up to 20 s
+    # for the lock instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -159,6 +174,13 @@ LANG_INFO.update(
 FORMAT_MODULE_PATH = ["cms.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Educators may use the admin in any of the ten languages (Wagtail offers only
+# those it ships catalogues for, which leaves out most of ours). Our own admin
+# strings are translated in all ten; Wagtail's, where Wagtail has them.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# A new translation starts as a draft: nothing in another language goes live
+# until a person publishes it (courses/translation_workflow.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -195,6 +217,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Celik"
+# The domain emails name (a confirmation link's host is always the request's);
+# blank: the address the request came in on.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "")
+# Where "contact us" leads (the footer of every page, allauth's notices).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "help@celik.invalid")
 # No Gravatar in the admin: it would send a hash of each staff email to a
 # third party, and an offline server shows broken images instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -218,7 +245,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.LearnerSignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "classes.forms.ClassSignupForm"  # the learner form, with a class join code
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display_name"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Celik <no-reply@celik.invalid>")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -228,6 +255,27 @@ STATS_MIN_CELL = int(os.environ.get("STATS_MIN_CELL", "10"))
 # A learner counts as active when they did something in this many days before
 # the figures were counted.
 STATS_ACTIVE_DAYS = int(os.environ.get("STATS_ACTIVE_DAYS", "30"))
+# The secret behind the cell key method's record keys (stats/disclosure.py).
+# Set it in production and never change it: unset, it is derived from
+# SECRET_KEY, and a new value alters every published figure (and needs a
+# full recount).
+STATS_CELL_KEY_SECRET = os.environ.get("STATS_CELL_KEY_SECRET", "")
+
+# --- xAPI: learning records sent to a Learning Record Store (interop) -------
+# Unset XAPI_ENDPOINT: no statement is written. Set it to the LRS's xAPI
+# address (for Ralph, https://lrs.example.org/xAPI); statements are POSTed
+# to <XAPI_ENDPOINT>/statements with basic authentication.
+XAPI_ENDPOINT = os.environ.get("XAPI_ENDPOINT", "")
+XAPI_USERNAME = os.environ.get("XAPI_USERNAME", "")
+XAPI_PASSWORD = os.environ.get("XAPI_PASSWORD", "")
+# The secret behind each learner's opaque actor name; unset, derived from
+# SECRET_KEY. Changing it makes every learner a new actor in the LRS.
+XAPI_ACTOR_SECRET = os.environ.get("XAPI_ACTOR_SECRET", "")
+XAPI_BATCH_SIZE = int(os.environ.get("XAPI_BATCH_SIZE", "100"))
+XAPI_TIMEOUT_SECONDS = float(os.environ.get("XAPI_TIMEOUT_SECONDS", "10"))
+XAPI_HTTP_RETRIES = int(os.environ.get("XAPI_HTTP_RETRIES", "2"))
+XAPI_RETRY_BASE_SECONDS = int(os.environ.get("XAPI_RETRY_BASE_SECONDS", "30"))
+XAPI_RETRY_MAX_SECONDS = int(os.environ.get("XAPI_RETRY_MAX_SECONDS", "3600"))
 
 # --- Children ----------------------------------------------------------------
 # The age of digital consent: a learner younger than this signs up with a
@@ -244,6 +292,11 @@ DIGITAL_CONSENT_AGES = {
 # to set it up, and a sign-in without the second factor, to give it.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Celik"
+# TOTP secrets and recovery-code seeds are stored encrypted (accounts/mfa.py)
+# with these Fernet keys (the first encrypts; all decrypt, for rotation);
+# unset, one is derived from SECRET_KEY.
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 STAFF_AREA_PREFIXES = ["/admin/", "/stats/"]
 
 # --- Rate limits (allauth's, and ours through the same machinery) -----------
@@ -269,6 +322,11 @@ ACCOUNT_RATE_LIMITS = {
     # is far below it; trying codes at random is pointless against 125-bit
     # codes, and slower still.
     "certificate_verify": "30/m/ip,300/h/ip",
+    # Class join codes: a learner mistypes a few; trying codes at random is stopped.
+    "class_join": "10/m/user,30/h/user,60/h/ip",
+    # Sign-in cards: a whole class signs in from one address at once, while
+    # one card's passphrase can be tried only a few times a minute.
+    "card_sign_in": "120/m/ip,10/m/key",
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -278,7 +336,11 @@ if os.environ.get("REDIS_URL"):
 # Sessions (and a guest's progress in them) live in the database; with
 # REDIS_URL they are read from Redis and written through to the database, so
 # a Redis restart signs nobody out and loses no guest's progress.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if os.environ.get("REDIS_URL") else "django.contrib.sessions.backends.db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 
 # Wagtail's background tasks (search index, reference index, image
 # renditions): run inline by default, so a single machine needs no worker.
@@ -312,5 +374,56 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [SELF],
+    },
+}
+
+# --- Permissions-Policy (django-permissions-policy) ---------------------------------
+# Browser features no Celik page uses are switched off for the page and for
+# anything framed in it; the video players may go full screen.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# --- Logs ------------------------------------------------------------------------
+# Everything goes to standard output, for the process manager or container
+# platform to collect. LOG_FORMAT=json (production's default) writes one
+# JSON object per line, with a line per request (cms/request_log.py) when
+# LOG_REQUESTS is on (production's default; the development server prints
+# its own request lines).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", False)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    # Warnings and errors only on one machine (`make run` stays readable);
+    # production logs from INFO up (cms/settings/production.py).
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "celik.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
+        "django.server": {"level": "INFO"},
     },
 }

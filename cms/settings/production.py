@@ -24,6 +24,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
+# Structured logs: one JSON object per line, with a line per request.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
+LOGGING["loggers"]["celik.requests"]["level"] = "INFO" if LOG_REQUESTS else "WARNING"  # noqa: F405
+
 # Rate limits and lockouts count in the cache, so every worker must share it:
 # Redis when REDIS_URL is set, otherwise the database (`manage.py createcachetable`).
 if not os.environ.get("REDIS_URL"):

@@ -4,14 +4,25 @@ templates show them."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page
 
 from accounts.two_factor import is_staff_session
 from cms.page_cache import kept_until_published
+from courses.models import CourseIndexPage, in_own_language
+from courses.rich_text import clean_html
 
 register = template.Library()
+
+
+@register.filter
+def clean_rich_text(html):
+    """Every piece of rich text on the site passes here on its way out
+    (cms/templates/wagtailcore/shared/richtext.html overrides Wagtail's own):
+    only what the editor can make survives (courses.rich_text)."""
+    return mark_safe(clean_html(str(html)))  # noqa: S308 - cleaned just now
 
 
 UNTRANSLATED_PARAM = "untranslated"
@@ -19,12 +30,13 @@ UNTRANSLATED_PARAM = "untranslated"
 
 def _nearest_translations(page, languages):
     """For each language, the page itself in that language or, failing that,
-    its nearest ancestor that is translated and live. Two queries."""
+    its nearest ancestor that is translated and live (a placeholder holding
+    another language's text is not a translation). Two queries."""
     lineage = list(page.get_ancestors().filter(depth__gte=2).only("translation_key", "depth")) + [page]
     depth_of = {p.translation_key: p.depth for p in lineage}
     best = {}
     candidates = (
-        Page.objects.live()
+        in_own_language(Page.objects.live())
         .filter(translation_key__in=depth_of.keys(), locale__language_code__in=languages)
         .select_related("locale")
     )
@@ -56,6 +68,18 @@ def _page_links(request, page, codes):
     return [dict(link) for link in links]  # each request marks its own current language
 
 
+def _in_language(request, current, code):
+    """The request's address in another language. The site's own addresses
+    differ between languages only by their prefix (/ms/learn/... is
+    /vi/learn/...), so swapping it is enough, and saves the resolving and
+    reversing Django's translate_url does for each of the ten languages."""
+    path = request.get_full_path()
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path[len(prefix) :]}"
+    return translate_url(path, code)
+
+
 @register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to the current page in every interface language.
@@ -72,9 +96,10 @@ def language_switcher(context):
     if isinstance(page, Page):
         links = _page_links(request, page, codes)
     else:
-        links = []
-        for code, name in settings.LANGUAGES:
-            links.append({"code": code, "name": name, "url": translate_url(request.get_full_path(), code), "translated": True})
+        links = [
+            {"code": code, "name": name, "url": _in_language(request, current, code), "translated": True}
+            for code, name in settings.LANGUAGES
+        ]
     for link in links:
         link["current"] = link["code"] == current
     return {"links": links, "current_name": dict(settings.LANGUAGES).get(current, current), "current": current}
@@ -91,16 +116,12 @@ def arrived_untranslated(context):
 @register.simple_tag(takes_context=True)
 def catalogue_url(context):
     """The course catalogue in the active language (for the site navigation)."""
-    from courses.models import CourseIndexPage
-
     request = context["request"]
     language = get_language()
 
     def compute():
-        catalogue = (
-            CourseIndexPage.objects.live().filter(locale__language_code=language).first()
-            or CourseIndexPage.objects.live().first()
-        )
+        catalogues = in_own_language(CourseIndexPage.objects.live())
+        catalogue = catalogues.filter(locale__language_code=language).first() or catalogues.first()
         return catalogue.get_url(request) if catalogue else ""
 
     return kept_until_published(request, f"catalogue-url:{language}", compute)

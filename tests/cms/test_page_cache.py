@@ -16,6 +16,7 @@ from accounts.display import COOKIE_NAME as DISPLAY_COOKIE
 from accounts.models import LearnerProfile
 from courses.models import LessonProgress
 from tests.conftest import make_staff, publish, staff_sign_in
+from tests.quizzes.conftest import make_quiz, quiz  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,9 @@ def test_the_second_first_visitor_gets_the_page_from_the_cache_without_the_datab
     with django_assert_num_queries(0):
         client, second = visit(lessons[0].url)
     assert second["X-Page-Cache"] == "hit"
-    assert second.content.decode().replace(csrf_token_in(second), "") == first.content.decode().replace(csrf_token_in(first), "")
+    assert second.content.decode().replace(csrf_token_in(second), "") == first.content.decode().replace(
+        csrf_token_in(first), ""
+    )
     # The security and language headers still come with it.
     assert "Content-Security-Policy" in second and second["Content-Language"] == "en"
 
@@ -235,13 +238,24 @@ def test_a_learners_copy_shows_a_publish_at_once(course, learner):
     assert response["X-Page-Cache"] == "miss" and "Lesson 1, rewritten" in response.content.decode()
 
 
-def test_pages_with_more_of_the_learner_than_their_progress_are_always_made_fresh(course, learner):
+def test_the_course_page_is_shared_by_learners_at_the_same_point(course, learner, other_learner):
+    """A course page shows its reader only their progress (the certificate
+    link is the same for all: it leads to whoever follows it's own)."""
     course_page, lessons = course
-    aina = signed_in(learner)
-    for _ in range(3):  # the course page: certificates, enrolment; made for them every time
-        assert "X-Page-Cache" not in aina.get(course_page.url)
+    aina, binh = signed_in(learner), signed_in(other_learner)
+    assert aina.get(course_page.url)["X-Page-Cache"] == "miss"
+    shared = binh.get(course_page.url)
+    assert shared["X-Page-Cache"] == "hit" and "0 of 3 steps done" in shared.content.decode()
     complete(aina, lessons[0])
-    assert "1 of 3 steps done" in aina.get(course_page.url).content.decode()
+    mine = aina.get(course_page.url)
+    assert mine["X-Page-Cache"] == "miss" and "1 of 3 steps done" in mine.content.decode()
+    assert "0 of 3 steps done" in binh.get(course_page.url).content.decode()
+
+
+def test_pages_with_more_of_the_learner_than_their_progress_are_always_made_fresh(quiz, learner):
+    aina = signed_in(learner)
+    for _ in range(3):  # the quiz page lists their attempts: made for them every time
+        assert "X-Page-Cache" not in aina.get(quiz.url)
 
 
 def test_each_display_choice_has_its_own_copy(course):
@@ -266,3 +280,20 @@ def test_the_health_check_answers_without_the_database_or_the_page_cache(django_
     assert response.status_code == 200
     assert response.content == b"ok\n"
     assert "X-Page-Cache" not in response
+
+
+def test_my_learning_is_each_learners_own_copy_until_their_progress_moves(course, learner, other_learner):
+    course_page, lessons = course
+    aina, binh = signed_in(learner), signed_in(other_learner)
+    complete(aina, lessons[0])
+    first = aina.get("/en/learn/my-learning/")
+    assert first["X-Page-Cache"] == "miss" and "1 of 3 steps done" in first.content.decode()
+    again = aina.get("/en/learn/my-learning/")
+    assert again["X-Page-Cache"] == "hit" and "1 of 3 steps done" in again.content.decode()
+
+    theirs = binh.get("/en/learn/my-learning/")  # never someone else's copy
+    assert theirs.get("X-Page-Cache") != "hit" and course_page.title not in theirs.content.decode()
+
+    complete(aina, lessons[1])
+    moved = aina.get("/en/learn/my-learning/")
+    assert moved["X-Page-Cache"] == "miss" and "2 of 3 steps done" in moved.content.decode()

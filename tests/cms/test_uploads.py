@@ -21,9 +21,13 @@ def png_bytes(size=(40, 30), noise=False):
 
 
 def upload(client, name, content, content_type="image/png"):
-    return client.post("/admin/images/add/", {
-        "title": name, "file": SimpleUploadedFile(name, content, content_type=content_type),
-    })
+    return client.post(
+        "/admin/images/add/",
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+        },
+    )
 
 
 def test_a_real_image_is_accepted(staff_client):
@@ -54,7 +58,10 @@ def test_images_over_the_size_cap_are_refused_with_the_limit_named(staff_client,
     assert len(big) > 10 * 1024
     response = upload(staff_client, "big.png", big)
     assert response.status_code == 200
-    assert "This file is too big" in response.content.decode() and "Maximum filesize 10.0\xa0KB" in response.content.decode()
+    assert (
+        "This file is too big" in response.content.decode()
+        and "Maximum filesize 10.0\xa0KB" in response.content.decode()
+    )
     assert not Image.objects.exists()
 
 

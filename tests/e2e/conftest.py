@@ -44,8 +44,24 @@ def save_screenshot(page, name):
 
 
 @pytest.fixture
-def demo_course(tmp_path, transactional_db):
+def demo_course(transactional_db):
     """The demo site with its five-language course (tests/e2e/tour.py)."""
     from tests.e2e.tour import load_demo_course
 
-    load_demo_course(tmp_path)
+    load_demo_course()
+
+
+def put_in_order(page, texts, move_up):
+    """Puts a put-in-order question's steps in the order `texts`, as a learner
+    does: "Move up" (`move_up`, in the page's language) on each step until it is
+    in its place. Works with JavaScript (moved on the spot) and without (each
+    press posts the form and the page comes back with the step moved)."""
+    from playwright.sync_api import expect
+
+    steps = page.locator(".order-step .order-text")
+    for place, text in enumerate(texts):
+        current = steps.all_inner_texts()
+        for _ in range(current.index(text) - place):
+            page.locator(".order-step", has_text=text).get_by_role("button", name=move_up).click()
+            page.wait_for_load_state("load")
+        expect(steps.nth(place)).to_have_text(text)

@@ -30,12 +30,16 @@ def test_every_learner_page_type_passes_axe_in_four_languages(live_server, brows
     for language in LANGUAGES:
         learner, own_pages = learner_pages(language, f"axe-{language}@example.com")
         # axe is injected as a script: let it past the site's CSP (this browser only).
-        for page_type, page in walk(browser, live_server, language, learner, own_pages, bypass_csp=True, viewport=PHONE):
+        for page_type, page in walk(
+            browser, live_server, language, learner, own_pages, bypass_csp=True, viewport=PHONE
+        ):
             assert page.evaluate("document.documentElement.lang") == language, page.url
             violations = axe_violations(page)
             summary.append(f"{language:>2} {page_type:<16} {len(violations)} violation(s)")
             summary.extend(f"      {describe(v)}" for v in violations)
-            blocking.extend(f"{language} {page_type} {page.url}: {describe(v)}" for v in violations if v["impact"] in BLOCKING)
+            blocking.extend(
+                f"{language} {page_type} {page.url}: {describe(v)}" for v in violations if v["impact"] in BLOCKING
+            )
     # The display options must not break what they are for: English again,
     # in extra-large text and high contrast.
     context = browser.new_context(bypass_csp=True, viewport=PHONE)

@@ -27,8 +27,16 @@ def test_learner_pages_do_not_violate_the_policy(live_server, page, course, lear
         page.locator(".language-switcher summary").click()
         assert page.evaluate("window.__cspViolations") == [], path
 
-    for path in ["/en/", course_page.get_parent().url, course_page.url, lessons[0].url, "/en/accounts/signup/",
-                 "/en/accounts/login/", "/en/learn/my-learning/", "/en/no-such-page/"]:
+    for path in [
+        "/en/",
+        course_page.get_parent().url,
+        course_page.url,
+        lessons[0].url,
+        "/en/accounts/signup/",
+        "/en/accounts/login/",
+        "/en/learn/my-learning/",
+        "/en/no-such-page/",
+    ]:
         visit(path)
     page.goto(live_server.url + "/en/accounts/login/")
     page.get_by_label("Email").fill(learner.email)

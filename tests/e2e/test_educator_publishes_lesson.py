@@ -6,8 +6,6 @@ with no session finds it listed on the course page and reads every block.
 Proves that a non-superuser educator can author and publish teaching content
 end to end, and that each teaching block renders on the public site."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
@@ -15,6 +13,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from tests.conftest import make_staff, totp_code
 from tests.e2e.conftest import save_screenshot
+from tests.e2e.editor import editor_action, fill_title, insert_block, type_rich_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,28 +31,15 @@ def make_educator(course_page):
     if created:  # a transactional test flushed what Wagtail's migrations made: make it again
         editors.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
         for permission in ("add", "change"):
-            GroupPagePermission.objects.create(group=editors, page=Page.get_first_root_node(), permission_type=permission)
+            GroupPagePermission.objects.create(
+                group=editors, page=Page.get_first_root_node(), permission_type=permission
+            )
     # Wagtail's editors may only submit for moderation; an educator trusted to
     # publish their own course is given publish permission on it.
     GroupPagePermission.objects.create(group=editors, page=course_page, permission_type="publish")
     educator = make_staff("nur@example.com", superuser=False)
     educator.groups.add(editors)
     return educator
-
-
-def add_block(page, kind):
-    """Appends a block of `kind` to the lesson's StreamField; returns its panel."""
-    page.locator("#body-root").get_by_role("button", name="Insert a block", exact=True).last.click()
-    page.get_by_role("option", name=kind, exact=True).click()
-    return page.get_by_role("region", name=re.compile(f"^{kind}")).last
-
-
-def type_rich_text(panel, text):
-    """Types into a block's Draftail editor, as a person does."""
-    editor = panel.locator("[contenteditable=true]")
-    editor.click()
-    editor.press_sequentially(text)
-    expect(editor).to_have_text(text)
 
 
 def test_an_educator_publishes_a_lesson_that_visitors_can_read(live_server, browser, page, course, settings):
@@ -77,15 +63,15 @@ def test_an_educator_publishes_a_lesson_that_visitors_can_read(live_server, brow
     expect(page.get_by_role("link", name="Lesson 3")).to_be_visible()
     page.get_by_role("link", name="Add child page").click()
     page.get_by_role("link", name="Lesson", exact=True).click()
-    page.get_by_placeholder("Page title").fill(TITLE)
+    fill_title(page, TITLE)
 
-    add_block(page, "Heading").get_by_role("textbox").fill(HEADING)
-    type_rich_text(add_block(page, "Paragraph"), PARAGRAPH)
-    callout = add_block(page, "Callout")
+    insert_block(page, "body", "Heading").get_by_role("textbox").fill(HEADING)
+    type_rich_text(insert_block(page, "body", "Paragraph"), PARAGRAPH)
+    callout = insert_block(page, "body", "Callout")
     callout.get_by_label("Kind").select_option("warning")
     callout.get_by_label("Title").fill(CALLOUT_TITLE)
     type_rich_text(callout, CALLOUT_TEXT)
-    takeaways = add_block(page, "Key takeaways")
+    takeaways = insert_block(page, "body", "Key takeaways")
     items = takeaways.get_by_role("textbox")
     items.first.fill(TAKEAWAYS[0])
     # A second item, added from the keyboard: Wagtail animates blocks into
@@ -96,8 +82,7 @@ def test_an_educator_publishes_a_lesson_that_visitors_can_read(live_server, brow
     items.nth(1).fill(TAKEAWAYS[1])
     save_screenshot(page, "educator-lesson-editor")
 
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish", exact=True).click()
+    editor_action(page, "Publish")
     expect(page.get_by_role("status")).to_contain_text(f"Page '{TITLE}' created and published.")
 
     visitor = browser.new_context(viewport={"width": 1280, "height": 900})  # no admin session

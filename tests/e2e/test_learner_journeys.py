@@ -14,7 +14,7 @@ from accounts.models import User
 from courses.models import LessonProgress
 from quizzes.models import QuizPage
 from tests.conftest import publish, translate
-from tests.e2e.conftest import save_screenshot
+from tests.e2e.conftest import put_in_order, save_screenshot
 from tests.quizzes.conftest import QUESTIONS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -161,8 +161,7 @@ def test_a_learner_signs_up_picks_a_language_and_completes_a_course(
         main = page.get_by_role("main")
         expect(main.get_by_text(f"Soalan {number} daripada {len(QUESTIONS)}")).to_be_visible()
         if question["type"] == "ordering":
-            for slot, label in enumerate(ORDER, 1):
-                main.get_by_label(f"Langkah {slot}", exact=True).select_option(label=label)
+            put_in_order(page, ORDER, "Naik")
         else:
             for label in RIGHT_LABELS_MS[question["id"]]:
                 main.locator("label.choice", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
@@ -250,4 +249,6 @@ def test_a_guest_completes_a_lesson_then_signs_up_and_keeps_it(live_server, phon
     # The progress is the account's now, not the browser's.
     user = User.objects.get(email="ravi@example.com")
     stored = LessonProgress.objects.filter(user=user)
-    assert [(row.lesson_key, row.course_key) for row in stored] == [(lessons[0].translation_key, course.translation_key)]
+    assert [(row.lesson_key, row.course_key) for row in stored] == [
+        (lessons[0].translation_key, course.translation_key)
+    ]

@@ -32,7 +32,8 @@ def first_visit(browser, url):
 
 def counted(rows):
     return [
-        (kind, url, size) for kind, url, size in rows
+        (kind, url, size)
+        for kind, url, size in rows
         if kind != "image" and not (kind == "font" and any(script in url for script in SCRIPT_FONTS))
     ]
 

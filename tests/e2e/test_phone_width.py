@@ -38,7 +38,9 @@ def test_no_page_scrolls_sideways_at_320px(live_server, browser, demo_course):
             learner.profile.text_size = text_size  # the learner asks in their profile, the guest in a cookie
             learner.profile.save()
             cookie = {"name": "celik_display", "value": f"{text_size}.0.0"}
-            for page_type, page in walk(browser, live_server, language, learner, own_pages, cookies=[cookie], viewport=PHONE):
+            for page_type, page in walk(
+                browser, live_server, language, learner, own_pages, cookies=[cookie], viewport=PHONE
+            ):
                 page.evaluate("document.fonts.ready.then(() => true)")
                 checked += 1
                 overflowing.extend(f"{language} {text_size} {page_type}: {el}" for el in page.evaluate(OVERFLOW))

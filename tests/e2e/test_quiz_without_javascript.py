@@ -6,10 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import save_screenshot
-
 from quizzes.models import QuizPage
 from tests.conftest import publish
+from tests.e2e.conftest import put_in_order, save_screenshot
 from tests.quizzes.conftest import QUESTIONS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -50,8 +49,7 @@ def test_learner_passes_the_quiz_with_javascript_off(live_server, no_js_page, co
     for number, question in enumerate(QUESTIONS, 1):
         expect(page.get_by_text(f"Question {number} of {len(QUESTIONS)}")).to_be_visible()
         if question["type"] == "ordering":
-            for slot, label in enumerate(ORDER, 1):
-                page.get_by_label(f"Step {slot}").select_option(label=label)
+            put_in_order(page, ORDER, "Move up")
         else:
             for label in RIGHT_LABELS[question["id"]]:
                 page.locator("label.choice", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()

@@ -21,8 +21,18 @@ SAMPLES = {
     "lo": ("ກວດສອບກ່ອນແບ່ງປັນ", "ການກວດສອບຂ່າວກ່ອນແບ່ງປັນແມ່ນສຳຄັນຫຼາຍສຳລັບທຸກຄົນໃນຄອບຄົວໂດຍສະເພາະຜູ້ສູງອາຍຸ"),
     "my": ("မျှဝေခြင်းမပြုမီ စစ်ဆေးပါ", "မျှဝေခြင်းမပြုမီသတင်းအမှားများကိုစစ်ဆေးခြင်းသည်မိသားစုဝင်အားလုံးအတွက်အလွန်အရေးကြီးပါသည်"),
 }
-SCRIPT_RANGES = {"th": ("\u0e00", "\u0e7f"), "km": ("\u1780", "\u17ff"), "lo": ("\u0e80", "\u0eff"), "my": ("\u1000", "\u109f")}
-WEB_FONTS = {"th": "Noto Sans Thai Looped", "km": "Noto Sans Khmer", "lo": "Noto Sans Lao Looped", "my": "Noto Sans Myanmar"}
+SCRIPT_RANGES = {
+    "th": ("\u0e00", "\u0e7f"),
+    "km": ("\u1780", "\u17ff"),
+    "lo": ("\u0e80", "\u0eff"),
+    "my": ("\u1000", "\u109f"),
+}
+WEB_FONTS = {
+    "th": "Noto Sans Thai Looped",
+    "km": "Noto Sans Khmer",
+    "lo": "Noto Sans Lao Looped",
+    "my": "Noto Sans Myanmar",
+}
 
 
 def fonts_drawing(page, selector):
@@ -37,7 +47,9 @@ def fonts_drawing(page, selector):
 
 
 @pytest.mark.parametrize("language", list(SAMPLES))
-def test_complex_script_pages_use_the_sites_fonts_and_fit_a_small_phone(live_server, browser, course, translate_course, language):
+def test_complex_script_pages_use_the_sites_fonts_and_fit_a_small_phone(
+    live_server, browser, course, translate_course, language
+):
     title, sentence = SAMPLES[language]
     course_en, lessons_en = course
     _course_x, (lesson,) = translate_course(course_en, lessons_en[:1], language)
@@ -58,7 +70,9 @@ def test_complex_script_pages_use_the_sites_fonts_and_fit_a_small_phone(live_ser
         assert drawn, selector
         text = page.evaluate("selector => document.querySelector(selector).textContent.trim()", selector)
         script_letters = sum(1 for char in text if SCRIPT_RANGES[language][0] <= char <= SCRIPT_RANGES[language][1])
-        web_font_glyphs = sum(glyphs for family, is_web_font, glyphs in drawn if is_web_font and family == WEB_FONTS[language])
+        web_font_glyphs = sum(
+            glyphs for family, is_web_font, glyphs in drawn if is_web_font and family == WEB_FONTS[language]
+        )
         system_glyphs = sum(glyphs for family, is_web_font, glyphs in drawn if not is_web_font)
         # The site's font drew the script; system fonts drew at most the
         # digits, spaces and punctuation around it: no missing-glyph boxes.

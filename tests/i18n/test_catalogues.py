@@ -6,12 +6,12 @@ import ast
 import re
 from pathlib import Path
 
+import allauth
+import django
 import polib
 import pytest
 from django.conf import settings
 
-import allauth
-import django
 from cms import borrowed_strings
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
@@ -65,7 +65,11 @@ def borrowed_msgids():
     """(context, msgid) of every string marked in cms/borrowed_strings.py."""
     tree = ast.parse(Path(borrowed_strings.__file__).read_text())
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"gettext_lazy", "ngettext_lazy", "pgettext_lazy"}:
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {
+            "gettext_lazy",
+            "ngettext_lazy",
+            "pgettext_lazy",
+        }:
             values = [ast.literal_eval(arg) for arg in node.args]
             yield (values[0], values[1]) if node.func.id == "pgettext_lazy" else (None, values[0])
 
@@ -83,7 +87,9 @@ def test_borrowed_strings_still_exist_upstream():
 # --- Templates: no user-facing text outside the translation tags ---------------
 
 TEMPLATE_DIRS = [Path(settings.BASE_DIR) / app / "templates" for app in ("cms", "accounts", "courses", "quizzes")]
-LABEL_ATTRIBUTES = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"|<input[^>]*type="(?:submit|button)"[^>]*value="([^"]*)"')
+LABEL_ATTRIBUTES = re.compile(
+    r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"|<input[^>]*type="(?:submit|button)"[^>]*value="([^"]*)"'
+)
 
 
 def user_facing_text_outside_gettext(source):

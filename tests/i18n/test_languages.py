@@ -51,9 +51,18 @@ def test_plural_rules_of_languages_django_does_not_know(code, counts_for_each_fo
 
 @pytest.mark.parametrize(
     "code, expected",
-    [("en", "Nov. 23, 2026"), ("ms", "23 Nov 2026"), ("id", "23 Nov. 2026"), ("vi", "23 tháng 11 năm 2026"),
-     ("th", "23 พฤศจิกายน 2026"), ("fil", "Nobyembre 23, 2026"), ("km", "23 ខែ វិច្ឆិកា ឆ្នាំ 2026"),
-     ("lo", "23 ພະຈິກ 2026"), ("my", "23 နိုဝင်ဘာ 2026"), ("tet", "23 Novembru 2026")],
+    [
+        ("en", "Nov. 23, 2026"),
+        ("ms", "23 Nov 2026"),
+        ("id", "23 Nov. 2026"),
+        ("vi", "23 tháng 11 năm 2026"),
+        ("th", "23 พฤศจิกายน 2026"),
+        ("fil", "Nobyembre 23, 2026"),
+        ("km", "23 ខែ វិច្ឆិកា ឆ្នាំ 2026"),
+        ("lo", "23 ພະຈິກ 2026"),
+        ("my", "23 နိုဝင်ဘာ 2026"),
+        ("tet", "23 Novembru 2026"),
+    ],
 )
 def test_dates_are_written_in_the_language(code, expected):
     """Formats from Django or cms/formats/, month names from our catalogues
@@ -63,8 +72,19 @@ def test_dates_are_written_in_the_language(code, expected):
 
 
 @pytest.mark.parametrize(
-    "code, expected", [("en", "1,234.5"), ("ms", "1,234.5"), ("id", "1.234,5"), ("vi", "1.234,5"), ("th", "1,234.5"),
-                       ("fil", "1,234.5"), ("km", "1.234,5"), ("lo", "1.234,5"), ("my", "1,234.5"), ("tet", "1.234,5")]
+    "code, expected",
+    [
+        ("en", "1,234.5"),
+        ("ms", "1,234.5"),
+        ("id", "1.234,5"),
+        ("vi", "1.234,5"),
+        ("th", "1,234.5"),
+        ("fil", "1,234.5"),
+        ("km", "1.234,5"),
+        ("lo", "1.234,5"),
+        ("my", "1,234.5"),
+        ("tet", "1.234,5"),
+    ],
 )
 def test_numbers_use_the_language_separators(code, expected):
     with translation.override(code):
@@ -73,9 +93,19 @@ def test_numbers_use_the_language_separators(code, expected):
 
 # --- Choosing the language --------------------------------------------------------
 
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("header, expected", [("km-KH,km;q=0.9,en;q=0.5", "km"), ("fil-PH,fil;q=0.9", "fil"),
-                                              ("tet", "tet"), ("lo-LA", "lo"), ("my-MM,my", "my"), ("de-DE", "en")])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("km-KH,km;q=0.9,en;q=0.5", "km"),
+        ("fil-PH,fil;q=0.9", "fil"),
+        ("tet", "tet"),
+        ("lo-LA", "lo"),
+        ("my-MM,my", "my"),
+        ("de-DE", "en"),
+    ],
+)
 def test_first_visit_follows_the_browser(client, home, header, expected):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=header)
     assert response.status_code == 302
@@ -117,6 +147,7 @@ def test_changing_the_preferred_language_reopens_the_profile_in_it(client, learn
 
 
 # --- The language switcher ----------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_switcher_leads_to_the_same_page_or_the_nearest_translated_ancestor(client, course, translate_course):

@@ -147,7 +147,10 @@ def pages_of_every_type(client, learner, language, course_x, lessons_x, quiz_x):
         ("sign-up", client.get(f"{prefix}/accounts/signup/")),
         ("sign-up errors", client.post(f"{prefix}/accounts/signup/", {"email": "not-an-email", "password1": "1"})),
         ("sign-in", client.get(f"{prefix}/accounts/login/")),
-        ("sign-in error", client.post(f"{prefix}/accounts/login/", {"login": "nobody@example.com", "password": "wrong-password"})),
+        (
+            "sign-in error",
+            client.post(f"{prefix}/accounts/login/", {"login": "nobody@example.com", "password": "wrong-password"}),
+        ),
         ("password reset", client.get(f"{prefix}/accounts/password/reset/")),
         ("home, guest", client.get(f"{prefix}/")),
         ("lesson, guest", client.get(lessons_x[0].url)),

@@ -25,8 +25,17 @@ def statistics(make_course, locales, make_reviewer):
     Competence.objects.create(pillar=pillar, code="1.2", name="C-12", locale=locales["en"])
     course, _ = make_course("c-1", lessons=1, title="C-1")
     data = Dataset()
-    data.group(30, course=course.translation_key, country="MY", age_band="25-59", language="ms", started="2026-03-02",
-               completed="2026-03-04", completed_first=12, quiz=[(90, True, {"1.2": (5, 5)})] * 12)
+    data.group(
+        30,
+        course=course.translation_key,
+        country="MY",
+        age_band="25-59",
+        language="ms",
+        started="2026-03-02",
+        completed="2026-03-04",
+        completed_first=12,
+        quiz=[(90, True, {"1.2": (5, 5)})] * 12,
+    )
     data.group(4, course=course.translation_key, country="MY", age_band="60+", language="ms", started="2026-03-02")
     refresh_statistics(now=NOW)
     return make_reviewer(countries=("MY",))
@@ -69,9 +78,20 @@ def test_the_statistics_area_speaks_the_language(client, statistics, language):
         assert f'<html lang="{language}"' in html, name
         problems += [f"{name}: {english!r}" for english in english_in(html, patterns, language)]
     csv_text = b"".join(client.get(f"{prefix}/export.csv").streaming_content).decode("utf-8-sig")
-    headers = " ".join(cell for line in csv_text.splitlines() for cell in line.split(",") if not re.fullmatch(r"[\d.\-: ]*", cell))
-    for english in ("Enrolments", "Active learners", "Completion rate", "Quiz pass rate", "Average score",
-                    "Competence", "By age group", "Week starting", "Empty cells"):
+    headers = " ".join(
+        cell for line in csv_text.splitlines() for cell in line.split(",") if not re.fullmatch(r"[\d.\-: ]*", cell)
+    )
+    for english in (
+        "Enrolments",
+        "Active learners",
+        "Completion rate",
+        "Quiz pass rate",
+        "Average score",
+        "Competence",
+        "By age group",
+        "Week starting",
+        "Empty cells",
+    ):
         if english in headers:
             problems.append(f"CSV: {english!r}")
     assert not problems, "\n".join(sorted(set(problems)))
