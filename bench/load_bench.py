@@ -143,14 +143,19 @@ def some_answer(question, rng):
 
 
 def session_cookie(user):
-    """A signed-in session, as Django's login() makes it."""
+    """A signed-in session, as Django's login() and the site's user_logged_in
+    receiver make it (the receiver notes whether the person is staff, which
+    the learner pages ask on every request)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from accounts.two_factor import remember_staff_session
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    remember_staff_session(store, user)
     store.create()
     return store.session_key
 

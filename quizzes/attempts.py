@@ -273,26 +273,47 @@ def record_answer(attempt, question_id, values) -> QuestionAnswer:
 def record_all(attempt, values_by_question: dict[str, list[str]]) -> None:
     """The all-on-one-page form: checks every answer first and stores them only
     if all are valid, so a bad form records nothing. One statement stores them all."""
+    _store(attempt, _graded_rows(attempt, values_by_question, _checked_answers(attempt)))
+
+
+def submit_all(attempt, values_by_question: dict[str, list[str]]) -> QuizAttempt:
+    """The all-on-one-page form sent with its submit button: record_all and
+    submit_attempt in one transaction, so the answers and the graded attempt
+    are stored together or not at all. The score is worked out from the rows
+    just stored (the attempt's row is locked while they are), so nothing is
+    read back. Raises what record_all and submit_attempt raise."""
+    checked = _checked_answers(attempt)
+    rows = _graded_rows(attempt, values_by_question, checked)
+    with transaction.atomic():
+        _store(attempt, rows)
+        return _submit(attempt, {**checked, **{row.question_id: row for row in rows}})
+
+
+def _checked_answers(attempt) -> dict[str, QuestionAnswer]:
+    """With feedback after each question, the answers already checked: they
+    are final (their right answers were shown), neither asked for again nor
+    replaced. Otherwise none: every answer may still change."""
+    if attempt.feedback_mode != FeedbackMode.EACH_QUESTION:
+        return {}
+    return answers_by_question(attempt)
+
+
+def _graded_rows(attempt, values_by_question, checked) -> list[QuestionAnswer]:
+    """The graded (unsaved) rows for every question not yet checked; Unanswered
+    or InvalidAnswer when any of them has no valid answer in the form."""
     if attempt.is_submitted:
         raise AttemptClosed()
     unknown = set(values_by_question) - {q["id"] for q in attempt.questions}
     if unknown:
         raise InvalidAnswer(_("That question is not part of this attempt."))
-    to_answer = attempt.questions
-    if attempt.feedback_mode == FeedbackMode.EACH_QUESTION:
-        # An answer already checked is final (its right answer was shown): it
-        # is neither asked for again nor replaced.
-        given = set(attempt.answers.values_list("question_id", flat=True))
-        to_answer = [q for q in attempt.questions if q["id"] not in given]
-    asked = {q["id"] for q in to_answer}
     missing = [
         n
         for n, q in enumerate(attempt.questions, 1)
-        if q["id"] in asked and not any(v.strip() for v in values_by_question.get(q["id"], []))
+        if q["id"] not in checked and not any(v.strip() for v in values_by_question.get(q["id"], []))
     ]
     if missing:
         raise Unanswered(missing)
-    _store(attempt, [_graded_row(attempt, q, values_by_question[q["id"]]) for q in to_answer])
+    return [_graded_row(attempt, q, values_by_question[q["id"]]) for q in attempt.questions if q["id"] not in checked]
 
 
 def _graded_row(attempt, question, values) -> QuestionAnswer:
@@ -350,7 +371,12 @@ def submit_attempt(attempt) -> QuizAttempt:
     anywhere leaves the attempt unsubmitted, so submitting again does it all."""
     if attempt.is_submitted:
         return attempt
-    answers = answers_by_question(attempt)
+    return _submit(attempt, answers_by_question(attempt))
+
+
+def _submit(attempt, answers) -> QuizAttempt:
+    """submit_attempt over `answers` (answers_by_question, or what was stored
+    a moment ago in the caller's transaction)."""
     missing = [n for n, q in enumerate(attempt.questions, 1) if q["id"] not in answers]
     if missing:
         raise Unanswered(missing)

@@ -198,8 +198,7 @@ def all_questions(request, attempt):
                 submitted_values[moved_id] = arranged
         else:
             try:
-                attempts.record_all(attempt, submitted_values)
-                attempts.submit_attempt(attempt)
+                attempts.submit_all(attempt, submitted_values)
             except (InvalidAnswer, Unanswered) as problem:
                 status = 400
                 error = _unanswered_message(problem.numbers) if isinstance(problem, Unanswered) else str(problem)

@@ -92,6 +92,28 @@ def test_a_failure_after_grading_leaves_the_attempt_unsubmitted_and_a_retry_comp
     assert progress_for(DatabaseTracker(learner), course_page).pattern == "1111"
 
 
+def test_a_whole_quiz_form_that_fails_after_grading_stores_nothing_and_sending_it_again_completes_the_course(
+    quiz, course, learner, jam_once
+):
+    """The all-on-one-page form: answers and graded attempt are one transaction."""
+    course_page, lessons = course
+    for lesson in lessons:
+        complete_lesson(DatabaseTracker(learner), course_page, lesson, "en")
+    attempt = attempts.start_attempt(learner, quiz, "en")
+
+    with pytest.raises(CertificatePrinterJams):
+        attempts.submit_all(attempt, RIGHT_ANSWERS)
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted and not attempt.answers.exists()
+    assert Enrollment.objects.get(user=learner).completed_at is None
+
+    done = attempts.submit_all(QuizAttempt.objects.get(pk=attempt.pk), RIGHT_ANSWERS)  # the form sent again
+    assert done.passed and done.score == 100
+    assert done.answers.count() == len(attempt.questions)
+    assert Certificate.objects.filter(user=learner).count() == 1
+    assert progress_for(DatabaseTracker(learner), course_page).pattern == "1111"
+
+
 def test_passing_again_completes_nothing_twice(quiz, course, learner):
     course_page, lessons = course
     tracker = DatabaseTracker(learner)
