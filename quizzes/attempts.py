@@ -280,12 +280,16 @@ def submit_all(attempt, values_by_question: dict[str, list[str]]) -> QuizAttempt
     """The all-on-one-page form sent with its submit button: record_all and
     submit_attempt in one transaction, so the answers and the graded attempt
     are stored together or not at all. The score is worked out from the rows
-    just stored (the attempt's row is locked while they are), so nothing is
-    read back. Raises what record_all and submit_attempt raise."""
-    checked = _checked_answers(attempt)
-    rows = _graded_rows(attempt, values_by_question, checked)
+    just stored and the answers already checked, both read or written while
+    the attempt's row is locked, so nothing is read back. Raises what
+    record_all and submit_attempt raise."""
     with transaction.atomic():
-        _store(attempt, rows)
+        _lock_open(attempt)
+        # Read under the lock: with feedback after each question, a second tab
+        # may have checked an answer a moment ago, and that answer is final.
+        checked = _checked_answers(attempt)
+        rows = _graded_rows(attempt, values_by_question, checked)
+        _write(attempt, rows)
         return _submit(attempt, {**checked, **{row.question_id: row for row in rows}})
 
 
@@ -338,12 +342,24 @@ ANSWER_FIELDS = ["question_type", "competence", "answer", "correct", "points", "
 def _store(attempt, rows):
     """Stores graded answers in one statement, while the attempt is still
     open: its row is locked first, so an answer can never land after another
-    request (a second tab) submitted it. With feedback after each question,
-    an answer already given stays (the learner has seen the right one);
-    otherwise the new answer replaces it."""
+    request (a second tab) submitted it."""
+    _lock_open(attempt)
+    _write(attempt, rows)
+
+
+def _lock_open(attempt):
+    """Locks the attempt's row until the caller's transaction ends;
+    AttemptClosed when another request (a second tab) submitted it."""
     submitted = QuizAttempt.objects.select_for_update().filter(pk=attempt.pk).values_list("submitted_at", flat=True)
     if submitted.first() is not None:
         raise AttemptClosed()
+
+
+def _write(attempt, rows):
+    """Stores graded answers in one statement (the attempt's row locked by
+    the caller). With feedback after each question, an answer already given
+    stays (the learner has seen the right one); otherwise the new answer
+    replaces it."""
     if not rows:
         return
     if attempt.feedback_mode == FeedbackMode.EACH_QUESTION:
