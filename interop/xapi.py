@@ -24,7 +24,10 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from quizzes.questions import registered_type
+
 from .models import XapiStatement
+from .tasks import queue_sending
 
 VERBS = {
     "completed": "http://adlnet.gov/expapi/verbs/completed",
@@ -37,15 +40,6 @@ ACTIVITY_TYPES = {
     "lesson": "http://adlnet.gov/expapi/activities/lesson",
     "quiz": "http://adlnet.gov/expapi/activities/assessment",
     "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
-}
-# Celik's question types as xAPI interaction types.
-INTERACTION_TYPES = {
-    "single_choice": "choice",
-    "multiple_choice": "choice",
-    "true_false": "true-false",
-    "real_or_fake": "choice",
-    "ordering": "sequencing",
-    "scenario": "choice",
 }
 
 
@@ -112,14 +106,8 @@ def _write(user, statements: dict) -> int:
     rows = [XapiStatement(user=user, fact=fact, statement=statement) for fact, statement in statements.items()]
     before = XapiStatement.objects.filter(fact__in=[row.fact for row in rows]).count()
     XapiStatement.objects.bulk_create(rows, ignore_conflicts=True)
-    transaction.on_commit(_send_soon)
+    transaction.on_commit(queue_sending)
     return len(rows) - before
-
-
-def _send_soon():
-    from .tasks import queue_sending
-
-    queue_sending()
 
 
 def lesson_completed(user, course_key, lesson_key, language, when) -> int:
@@ -167,6 +155,12 @@ def _question_text(question) -> str:
     return value.get("question") or value.get("statement") or value.get("prompt") or question.get("id", "")
 
 
+def _interaction(type_key) -> str:
+    """The xAPI interaction type of a question type (its own words for it)."""
+    kind = registered_type(type_key)
+    return kind.interaction if kind is not None else "other"
+
+
 def _response(answer) -> str:
     """The learner's answer in xAPI's response notation ([,] between items)."""
     if isinstance(answer, list):
@@ -191,7 +185,7 @@ def questions_answered(attempt, question_ids) -> int:
             attempt.language,
             row.question_id,
             name=_question_text(question),
-            extra={"interactionType": INTERACTION_TYPES.get(row.question_type, "other")},
+            extra={"interactionType": _interaction(row.question_type)},
         )
         statements[f"answer:{attempt.pk}:{row.question_id}:{digest}"] = _statement(
             attempt.user,

@@ -181,6 +181,7 @@ def import_questions(request, page_id):
         "translation": synced_translation(quiz),
         "header_title": _("Import questions: %(title)s") % {"title": quiz.title},
         "header_icon": "upload",
+        "importable_types": ", ".join(kind.key for kind in question_import.importable_types()),
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
             {"url": reverse("wagtailadmin_pages:edit", args=[quiz.id]), "label": quiz.title},

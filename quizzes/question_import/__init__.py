@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .gift import parse_gift
-from .rows import Checked, Parsed, check
+from .rows import Checked, Parsed, check, importable_types
 from .spreadsheet import FileError, parse_rows, read_csv, read_xlsx
 
-__all__ = ["Checked", "FileError", "Parsed", "append_as_draft", "check", "read_upload"]
+__all__ = ["Checked", "FileError", "Parsed", "append_as_draft", "check", "importable_types", "read_upload"]
 
 MAX_FILE_BYTES = 1024 * 1024  # its base64 in the preview form stays under Django's 2.5 MB form limit
 MAX_QUESTIONS = 300

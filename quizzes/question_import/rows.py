@@ -6,7 +6,7 @@ what is wrong with it."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
@@ -16,16 +16,13 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..blocks import QuestionBlocks
-from ..questions import question_type
+from ..questions import InvalidDraft, QuestionType, question_type, question_types, registered_type
 
-#: The question types a file can bring in ("Real or fake?" needs an example
-#: and verdict feedback best made in the editor).
-IMPORTABLE_TYPES = ["single_choice", "multiple_choice", "true_false", "scenario", "ordering"]
 MAX_OPTIONS = 8
 
-
-class RowError(ValueError):
-    """What is wrong with one question of a file. The message is for the educator."""
+#: What is wrong with one question of a file (the message is for the
+#: educator): the question types raise it too, as `InvalidDraft`.
+RowError = InvalidDraft
 
 
 @dataclass
@@ -116,25 +113,32 @@ def _paragraphs(text) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in lines)
 
 
-def _item(value):
-    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+def importable_types() -> list[QuestionType]:
+    """The question types a file can bring in, in the editor's menu order."""
+    return [kind for kind in question_types() if kind.importable]
+
+
+def _importable_type(key) -> QuestionType:
+    kind = registered_type(key)
+    if kind is not None and kind.importable:
+        return kind
+    if kind is not None and kind.not_importable_message:
+        raise RowError(str(kind.not_importable_message))
+    raise RowError(
+        _("Unknown question type “%(type)s”: use one of %(types)s.")
+        % {"type": key, "types": ", ".join(known.key for known in importable_types())}
+    )
 
 
 def build_question(
     draft: Draft, default_competence: str, blocks: QuestionBlocks, words: tuple[str, str]
 ) -> tuple[dict, list[str]]:
     """The question block (as the quiz's StreamField stores it) for a draft,
-    and notes on what was filled in; RowError saying what is wrong. The
+    and notes on what was filled in; RowError saying what is wrong. What is
+    particular to a type, its question type makes (`value_from_draft`); the
     block's own rules (the editor's) have the last word. `words` fill in
     missing feedback: (for a right answer, for a wrong one)."""
-    kind = draft.type
-    if kind not in IMPORTABLE_TYPES:
-        if kind == "real_or_fake":
-            raise RowError(_("“Real or fake?” questions cannot be imported: add them in the quiz editor."))
-        raise RowError(
-            _("Unknown question type “%(type)s”: use one of %(types)s.")
-            % {"type": kind, "types": ", ".join(IMPORTABLE_TYPES)}
-        )
+    kind = _importable_type(draft.type)
     competence = draft.competence.strip() or default_competence
     if not competence:
         raise RowError(_("No competence: give its code in the competence column, or choose one for all questions."))
@@ -142,58 +146,17 @@ def build_question(
         raise RowError(_("The question (or statement) is missing."))
     if not draft.explanation.strip():
         raise RowError(_("The explanation is missing: learners read it after answering."))
-    notes = []
-    value = {"competence": competence, "explanation": _paragraphs(draft.explanation)}
-    right_words, wrong_words = words
-    if kind == "true_false":
-        if draft.answer is None:
-            raise RowError(_("Say whether the statement is true or false."))
-        if not draft.feedback_true or not draft.feedback_false:
-            notes.append(
-                _("Feedback missing: “%(right)s” or “%(wrong)s” is used.")
-                % {"right": right_words, "wrong": wrong_words}
-            )
-        value.update(
-            statement=draft.question.strip(),
-            answer=draft.answer,
-            feedback_true=draft.feedback_true or (right_words if draft.answer else wrong_words),
-            feedback_false=draft.feedback_false or (wrong_words if draft.answer else right_words),
-        )
-    else:
-        options = [option for option in draft.options if option.text.strip()]
-        if len(options) > MAX_OPTIONS:
-            raise RowError(_("At most %(count)s answers or steps.") % {"count": MAX_OPTIONS})
-        value["question"] = draft.question.strip()
-        if kind == "ordering":
-            value["steps"] = [_item(option.text.strip()) for option in options]
-        else:
-            if any(not option.feedback for option in options):
-                notes.append(
-                    _("Feedback missing: “%(right)s” or “%(wrong)s” is used.")
-                    % {"right": right_words, "wrong": wrong_words}
-                )
-            value["options"] = [
-                _item(
-                    {
-                        "text": option.text.strip(),
-                        "correct": option.right,
-                        "feedback": option.feedback or (right_words if option.right else wrong_words),
-                    }
-                )
-                for option in options
-            ]
-        if kind == "multiple_choice":
-            value["scoring"] = draft.scoring or "partial"
-        if kind == "scenario":
-            if not draft.situation.strip():
-                raise RowError(_("A scenario needs its situation."))
-            value["situation"] = draft.situation.strip()
-    block = blocks.child_blocks[kind]
+    options = [option for option in draft.options if option.text.strip()]
+    if len(options) > MAX_OPTIONS:
+        raise RowError(_("At most %(count)s answers or steps.") % {"count": MAX_OPTIONS})
+    particular, notes = kind.value_from_draft(replace(draft, options=options), words)
+    value = {"competence": competence, "explanation": _paragraphs(draft.explanation), **particular}
+    block = blocks.child_blocks[kind.key]
     try:
         cleaned = block.clean(block.to_python(value))
     except ValidationError as error:
         raise RowError(error_text(error, block)) from None
-    return {"type": kind, "id": str(uuid.uuid4()), "value": block.get_prep_value(cleaned)}, notes
+    return {"type": kind.key, "id": str(uuid.uuid4()), "value": block.get_prep_value(cleaned)}, notes
 
 
 def error_text(error, block=None) -> str:

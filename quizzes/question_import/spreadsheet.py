@@ -29,6 +29,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from ..questions import registered_type
 from .rows import MAX_OPTIONS, Draft, DraftOption, Parsed, RowError
 
 COLUMNS = (
@@ -80,6 +81,7 @@ def read_csv(data: bytes) -> list[list[str]]:
 
 def read_xlsx(data: bytes) -> list[list[str]]:
     """The rows of the first sheet of an XLSX workbook, as text."""
+    # openpyxl is large: loaded when an educator brings in a workbook, not by every worker.
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -142,7 +144,11 @@ def _draft(cells) -> Draft:
     if draft.scoring and draft.scoring not in ("partial", "all_or_nothing"):
         raise RowError(_("Scoring must be “partial” or “all_or_nothing”."))
     correct = cells.get("correct", "")
-    if kind == "true_false":
+    # How the row writes its answers is the type's to say (an unknown type is
+    # read as options: checking the draft then names the types there are).
+    named = registered_type(kind)
+    answers = named.file_answers if named is not None else "options"
+    if answers == "true_or_false":
         word = correct.lower()
         if word not in TRUE_WORDS | FALSE_WORDS:
             raise RowError(_("For a true/false question, “correct” must be true or false."))
@@ -165,7 +171,7 @@ def _draft(cells) -> Draft:
             draft.options.append(DraftOption(text, n in numbers, cells.get(f"feedback_{n}", "")))
         elif n in numbers:
             raise RowError(_("Answer %(number)s is marked right but is empty.") % {"number": n})
-    if kind != "ordering" and not numbers:
+    if answers == "options" and not numbers:
         raise RowError(_("No right answer: give its number in the “correct” column."))
     return draft
 
@@ -246,7 +252,7 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # large: see read_xlsx
 
     workbook = Workbook()
     sheet = workbook.active

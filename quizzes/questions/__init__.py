@@ -7,9 +7,17 @@ report all learn of a new type from its own module."""
 import importlib
 import pkgutil
 
-from .base import Grade, InvalidAnswer, QuestionType, question_type, question_types
+from .base import Grade, InvalidAnswer, InvalidDraft, QuestionType, question_type, question_types, registered_type
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["Grade", "InvalidAnswer", "QuestionType", "question_type", "question_types"]
+__all__ = [
+    "Grade",
+    "InvalidAnswer",
+    "InvalidDraft",
+    "QuestionType",
+    "question_type",
+    "question_types",
+    "registered_type",
+]

@@ -13,6 +13,7 @@ Everything a type does happens on the server. The browser only ever gets
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,17 @@ _registry: dict[str, QuestionType] = {}
 
 class InvalidAnswer(ValueError):
     """An answer that does not fit its question. The message is for the learner."""
+
+
+class InvalidDraft(ValueError):
+    """What is wrong with a question read from a file (a spreadsheet row, a
+    GIFT question). The message is for the educator."""
+
+
+def missing_feedback_note(feedback_words) -> str:
+    """The note an import shows when it filled in feedback the file left out."""
+    right_words, wrong_words = feedback_words
+    return _("Feedback missing: “%(right)s” or “%(wrong)s” is used.") % {"right": right_words, "wrong": wrong_words}
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,11 @@ def items(list_value):
     return [(item["id"], item["value"]) for item in list_value]
 
 
+def new_item(value):
+    """One item of a ListBlock value as Wagtail stores it, with a new id."""
+    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+
+
 class QuestionType:
     """One kind of question: its editor block, how it is shown, how an
     answer is read and graded, and how it is named in reports.
@@ -54,6 +71,10 @@ class QuestionType:
     block_class = None  # the StructBlock an educator fills in
     position = 100  # where the type sits in the editor's "add question" menu
     partial_credit = False  # whether an answer can earn part of the point
+    #: The interaction in the e-learning standards' words (the cmi.interaction
+    #: types of SCORM and xAPI: "choice", "true-false", "sequencing"...),
+    #: which the xAPI statement of an answer names.
+    interaction = "other"
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -140,6 +161,27 @@ class QuestionType:
         """The keys of `report_choices` a stored answer counts towards."""
         return []
 
+    # --- Bringing questions in from a file (quizzes.question_import) ----------------
+
+    #: Whether a question file (a spreadsheet, GIFT) can bring this type in.
+    importable = False
+    #: Why not, for a type a file cannot bring in (None: the importer lists
+    #: the types it can).
+    not_importable_message = None
+    #: How a spreadsheet row writes this type's answers: "options" (numbered,
+    #: with the right ones listed), "steps" (numbered, in their right order)
+    #: or "true_or_false".
+    file_answers = "options"
+
+    def value_from_draft(self, draft, feedback_words) -> tuple[dict, list[str]]:
+        """For a question read from a file (`draft`: a
+        question_import.rows.Draft, plain data, its empty options dropped):
+        the fields of this type's block value besides the competence and the
+        explanation, and notes saying what was filled in; InvalidDraft saying
+        what is wrong. `feedback_words` fill in missing feedback: (for a
+        right answer, for a wrong one). The block's own validation follows."""
+        raise NotImplementedError
+
 
 def question_type(key) -> QuestionType:
     """The type registered under `key`; InvalidAnswer for an unknown one
@@ -148,6 +190,11 @@ def question_type(key) -> QuestionType:
         return _registry[key]
     except KeyError:
         raise InvalidAnswer(_("This question cannot be answered.")) from None
+
+
+def registered_type(key) -> QuestionType | None:
+    """The type registered under `key`, or None."""
+    return _registry.get(key)
 
 
 def question_types() -> list[QuestionType]:

@@ -41,6 +41,10 @@ class MultipleChoice(OptionQuestion):
     position = 20
     partial_credit = True
 
+    def value_from_draft(self, draft, feedback_words):
+        value, notes = super().value_from_draft(draft, feedback_words)
+        return {**value, "scoring": draft.scoring or "partial"}, notes
+
     def parse(self, question, values):
         valid = {option_id for option_id, _option in options(question)}
         if not set(values) <= valid:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
-from .base import Grade, InvalidAnswer, QuestionType, items
+from .base import Grade, InvalidAnswer, QuestionType, items, new_item
 from .parts import BaseQuestionBlock, explanation_block, question_block
 
 
@@ -34,6 +34,16 @@ class Ordering(QuestionType):
     block_class = OrderingQuestionBlock
     position = 50
     partial_credit = True
+    interaction = "sequencing"
+    importable = True
+    file_answers = "steps"
+
+    def value_from_draft(self, draft, feedback_words):
+        """A file lists the steps in their right order."""
+        return {
+            "question": draft.question.strip(),
+            "steps": [new_item(step.text.strip()) for step in draft.options],
+        }, []
 
     def shown_order(self, question, rng, shuffle):
         """Always shuffled, and never shown already in order."""

@@ -13,7 +13,7 @@ from wagtail import blocks
 from courses.blocks import RICH_TEXT_FEATURES
 from courses.models.framework import competence_choices as framework_competence_choices
 
-from .base import InvalidAnswer, QuestionType, full_or_nothing, items
+from .base import InvalidAnswer, QuestionType, full_or_nothing, items, missing_feedback_note, new_item
 
 
 def competence_choices():
@@ -93,6 +93,27 @@ def options(question):
 class OptionQuestion(QuestionType):
     """A question answered by picking one of its options (single choice,
     scenario); `MultipleChoice` lets the learner pick several."""
+
+    interaction = "choice"
+    importable = True
+
+    def value_from_draft(self, draft, feedback_words):
+        right_words, wrong_words = feedback_words
+        notes = [missing_feedback_note(feedback_words)] if any(not o.feedback for o in draft.options) else []
+        value = {
+            "question": draft.question.strip(),
+            "options": [
+                new_item(
+                    {
+                        "text": option.text.strip(),
+                        "correct": option.right,
+                        "feedback": option.feedback or (right_words if option.right else wrong_words),
+                    }
+                )
+                for option in draft.options
+            ],
+        }
+        return value, notes
 
     def shown_order(self, question, rng, shuffle):
         order = [option_id for option_id, _option in options(question)]

@@ -67,6 +67,9 @@ class RealOrFake(QuestionType):
     key = "real_or_fake"
     block_class = RealOrFakeQuestionBlock
     position = 40
+    interaction = "choice"
+    # The example to judge and the feedback for each verdict are best made in the editor.
+    not_importable_message = gettext_lazy("“Real or fake?” questions cannot be imported: add them in the quiz editor.")
 
     def text(self, value):
         return value.get("prompt", "")

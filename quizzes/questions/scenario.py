@@ -1,8 +1,10 @@
 """Scenario: a short situation, then what to do next, one right option."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .base import InvalidDraft
 from .parts import (
     BaseQuestionBlock,
     OneCorrectOptionMixin,
@@ -28,6 +30,12 @@ class Scenario(OptionQuestion):
     key = "scenario"
     block_class = ScenarioQuestionBlock
     position = 60
+
+    def value_from_draft(self, draft, feedback_words):
+        if not draft.situation.strip():
+            raise InvalidDraft(gettext("A scenario needs its situation."))
+        value, notes = super().value_from_draft(draft, feedback_words)
+        return {**value, "situation": draft.situation.strip()}, notes
 
     def text(self, value):
         """The situation comes first: "What should you do next?" alone would

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
-from .base import InvalidAnswer, QuestionType, full_or_nothing
+from .base import InvalidAnswer, InvalidDraft, QuestionType, full_or_nothing, missing_feedback_note
 from .parts import BaseQuestionBlock, explanation_block
 
 
@@ -40,6 +40,22 @@ class TrueFalse(QuestionType):
     key = "true_false"
     block_class = TrueFalseQuestionBlock
     position = 30
+    interaction = "true-false"
+    importable = True
+    file_answers = "true_or_false"
+
+    def value_from_draft(self, draft, feedback_words):
+        if draft.answer is None:
+            raise InvalidDraft(_("Say whether the statement is true or false."))
+        right_words, wrong_words = feedback_words
+        notes = [] if draft.feedback_true and draft.feedback_false else [missing_feedback_note(feedback_words)]
+        value = {
+            "statement": draft.question.strip(),
+            "answer": draft.answer,
+            "feedback_true": draft.feedback_true or (right_words if draft.answer else wrong_words),
+            "feedback_false": draft.feedback_false or (wrong_words if draft.answer else right_words),
+        }
+        return value, notes
 
     def text(self, value):
         return value.get("statement", "")

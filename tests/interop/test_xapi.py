@@ -75,6 +75,16 @@ def test_a_whole_course_reaches_the_lrs_pseudonymously(lrs, course, quiz, learne
     single = next(s for s in answers if s["object"]["id"].endswith("/q-single"))
     assert single["result"] == {"success": True, "score": {"raw": 1.0, "min": 0.0, "max": 1.0}, "response": "s-b"}
     assert single["object"]["definition"]["interactionType"] == "choice"
+    # Each question type names its own interaction (quizzes.questions).
+    interactions = {s["object"]["id"].rsplit("/", 1)[1]: s["object"]["definition"]["interactionType"] for s in answers}
+    assert interactions == {
+        "q-single": "choice",
+        "q-multi": "choice",
+        "q-tf": "true-false",
+        "q-rof": "choice",
+        "q-order": "sequencing",
+        "q-scenario": "choice",
+    }
     assert single["object"]["definition"]["name"] == {"en": "Who may ask for your OTP?"}
 
 
