@@ -5,6 +5,7 @@ class already there is left as it is."""
 
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import AgeBand
@@ -66,8 +67,6 @@ def seed_demo_classes(facilitator, seed=23) -> int:
 
 def _progress(cards, course, language, rng):
     """Most learners did a few lessons; some took the quiz, mostly right."""
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects.in_bulk([card.learner_id for card in cards])
     steps = course_steps(course)
     lessons = [step.page for step in steps if step.kind == LESSON]

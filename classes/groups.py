@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.guardians import needs_guardian_consent
+from courses.progress import forget_done_steps_of
 
 from .codes import new_join_code, normalise_join_code
 from .models import Class, Membership
@@ -139,6 +140,4 @@ def members_with_status(klass) -> list[Member]:
 def forget_cached_my_learning(sender, instance, **kwargs):
     """Membership saved or deleted: the learner's kept copy of My learning
     (which lists their classes) is stale."""
-    from courses.progress import forget_done_steps_of
-
     forget_done_steps_of(instance.learner_id)

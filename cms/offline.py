@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
+from wagtail.images import get_image_model
 
 from courses.models import CoursePage
 from courses.progress import course_steps
@@ -124,8 +125,6 @@ def _quiz_files(quiz, request) -> list[SavedFile]:
     attempt = attempts.open_attempt(request.user, quiz.translation_key)
     if attempt is None:
         return []
-    from wagtail.images import get_image_model
-
     files = [
         SavedFile(reverse("quizzes:question", args=[attempt.pk, number]), QUESTION_PAGE_BYTES)
         for number in range(1, len(attempt.questions) + 1)

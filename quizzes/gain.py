@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .grading import question_text
 from .models.records import Purpose, QuestionAnswer, SelfReportAnswer
 
@@ -292,8 +294,6 @@ def record_self_report(user, quiz, when, values: dict, language) -> int:
     """Stores a learner's answers (1 to 5) to the quiz's statements, `when`
     before or after; a statement left out is skipped, answering again
     replaces the answer. Returns how many were stored."""
-    from django.utils.translation import gettext as _
-
     if when not in (SelfReportAnswer.BEFORE, SelfReportAnswer.AFTER):
         raise ValueError(when)
     course = quiz.get_course()
