@@ -144,10 +144,10 @@ def _draft(cells) -> Draft:
     if draft.scoring and draft.scoring not in ("partial", "all_or_nothing"):
         raise RowError(_("Scoring must be “partial” or “all_or_nothing”."))
     correct = cells.get("correct", "")
-    # How the row writes its answers is the type's to say (an unknown type is
-    # read as options: checking the draft then names the types there are).
     named = registered_type(kind)
-    answers = named.file_answers if named is not None else "options"
+    if named is None or not named.importable:
+        return draft  # checking it says what is wrong with the type, not with its answers
+    answers = named.file_answers  # how the row writes its answers is the type's to say
     if answers == "true_or_false":
         word = correct.lower()
         if word not in TRUE_WORDS | FALSE_WORDS:

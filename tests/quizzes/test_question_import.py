@@ -150,6 +150,13 @@ def test_csv_with_semicolons_and_column_names_in_any_case(framework):
     assert item.error is None and item.block["type"] == "single_choice"
 
 
+def test_a_type_a_file_cannot_bring_in_is_named_as_the_problem_whatever_else_the_row_lacks(framework):
+    rows = [{**GOOD_SINGLE, "type": kind, "correct": ""} for kind in ("Real or fake?", "crossword")]
+    real_or_fake, unknown = check(read_upload("bank.csv", spreadsheet(*rows)))
+    assert real_or_fake.error.startswith("“Real or fake?” questions cannot be imported")
+    assert unknown.error.startswith("Unknown question type “crossword”")
+
+
 def test_a_new_question_type_is_brought_in_from_a_file_by_its_own_module(staff_client, quiz, framework):
     """A seventh type, written as a new module would be (one class, reusing
     the option blocks): a spreadsheet can name it at once, its block is made
