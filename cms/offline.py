@@ -42,13 +42,14 @@ QUESTION_IMAGE_SPEC = "max-600x600"
 # per attempt, so they are not rendered to measure them).
 QUESTION_PAGE_BYTES = 14_000
 
-# Each script's web fonts (regular and bold); Latin always, for names and numbers.
+# The web fonts site.css declares, by the language whose script they draw. Latin
+# script (Vietnamese too) comes from the phone's own fonts, so a Latin-script
+# course saves none: the noto-sans-latin* files are for certificate PDFs only.
 SCRIPT_FONTS = {
     "th": "thai-looped-thai",
     "km": "khmer-khmer",
     "lo": "lao-looped-lao",
     "my": "myanmar-myanmar",
-    "vi": "vietnamese",
 }
 
 
@@ -85,12 +86,10 @@ def _static_file(name: str) -> SavedFile:
 
 
 def _fonts(language: str) -> list[SavedFile]:
-    families = ["latin", "latin-ext"]
-    if language in SCRIPT_FONTS:
-        families.append(SCRIPT_FONTS[language])
-    return [
-        _static_file(f"fonts/noto-sans-{family}-{weight}-normal.woff2") for family in families for weight in (400, 700)
-    ]
+    """The regular and bold font of the language's script, if the site has its own."""
+    if language not in SCRIPT_FONTS:
+        return []
+    return [_static_file(f"fonts/noto-sans-{SCRIPT_FONTS[language]}-{weight}-normal.woff2") for weight in (400, 700)]
 
 
 def _rendition(image, spec: str) -> SavedFile | None:

@@ -84,8 +84,11 @@ def test_a_saved_course_lists_its_pages_pictures_fonts_and_open_quiz_with_sizes(
         and "/static/css/site.css" in urls
         and "/static/js/offline.js" in urls
     )
-    assert "/static/fonts/noto-sans-thai-looped-thai-400-normal.woff2" in urls
-    assert not any("khmer" in url for url in urls)
+    # The Thai font the pages draw with, regular and bold; nothing the pages never load.
+    assert [url for url in urls if url.endswith(".woff2")] == [
+        "/static/fonts/noto-sans-thai-looped-thai-400-normal.woff2",
+        "/static/fonts/noto-sans-thai-looped-thai-700-normal.woff2",
+    ]
     # The picture as a phone gets it (the lesson's rendition), not the 1600 px original.
     rendition = picture.get_rendition("max-800x600")
     assert rendition.url in urls and picture.file.url not in urls
@@ -101,6 +104,16 @@ def test_a_saved_course_lists_its_pages_pictures_fonts_and_open_quiz_with_sizes(
     ]
     current = client.get(f"/th/learn/courses/{course_page.pk}/offline.json?have={again['version']}").json()
     assert current == {"version": again["version"], "unchanged": True}
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_latin_script_course_saves_no_fonts(client, course, learner, language):
+    """Latin script (Vietnamese too) is drawn with the phone's own fonts, so
+    saving such a course downloads none of the site's."""
+    course_page, _lessons = course
+    client.force_login(learner)
+    bundle = client.get(f"/{language}/learn/courses/{course_page.pk}/offline.json").json()
+    assert bundle["files"] and not [item["url"] for item in bundle["files"] if "/fonts/" in item["url"]]
 
 
 def test_only_a_signed_in_learner_saves_and_only_a_published_course(client, course, learner):
